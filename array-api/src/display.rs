@@ -1,0 +1,1 @@
+//! NumPy-like formatting of arrays (`Display`).

@@ -1,0 +1,1 @@
+//! Inspection: the standard's `__array_namespace_info__`.

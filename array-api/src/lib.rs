@@ -1,0 +1,39 @@
+//! # array-api: xp's core
+//!
+//! The Python array API standard (2025.12) for Rust: dtypes and promotion, layouts,
+//! [`Array<B>`](Array), the backend traits and every front-end function. Front-end
+//! functions own all semantics (validation, promotion, broadcasting, output shapes and
+//! dtypes, errors); backends only implement kernels. Use it through the `xp` facade crate,
+//! which adds the backends.
+
+#![warn(missing_docs)]
+
+pub mod backend;
+pub mod dtype;
+mod error;
+pub mod layout;
+pub mod shape;
+
+mod array;
+mod astype;
+mod creation;
+mod display;
+pub mod indexing;
+pub mod info;
+pub mod io;
+mod manipulation;
+
+pub use array::Array;
+pub use backend::{Backend, BackendCore, BackendInfo, CopyOps, CreationOps, IndexArray, IndexingOps};
+pub use creation::*;
+pub use dtype::{
+    can_cast, finfo, iinfo, isdtype, promote_types, result_type, Complex32, Complex64, DType,
+    DTypeKind, DTypeOrScalar, Element, FInfo, HostData, IInfo, Scalar,
+};
+pub use error::{Error, Result};
+pub use layout::Layout;
+pub use manipulation::*;
+pub use shape::broadcast_shapes;
+
+/// The standard revision xp implements.
+pub const API_VERSION: &str = "2025.12";

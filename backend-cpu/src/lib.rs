@@ -1,0 +1,1 @@
+//! xp's CPU backend.

@@ -1,0 +1,1 @@
+//! xp CUDA backend.

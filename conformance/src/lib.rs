@@ -1,0 +1,1 @@
+//! xp conformance suite.
