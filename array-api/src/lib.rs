@@ -24,6 +24,7 @@ pub mod io;
 mod manipulation;
 
 pub use array::Array;
+pub use indexing::{nonzero, take, take_along_axis, Ellipsis, Idx, NewAxis};
 pub use astype::astype;
 pub use backend::{Backend, BackendCore, BackendInfo, CopyOps, CreationOps, IndexArray, IndexingOps};
 pub use creation::*;
