@@ -10,6 +10,7 @@
 //! the write visible through other handles of the same storage: a backend copies first
 //! when the storage is shared (copy-on-write).
 
+use crate::elementwise::{BinaryOp, UnaryOp};
 use crate::{DType, HostData, Layout, Result, Scalar};
 use std::fmt::Debug;
 
@@ -153,6 +154,72 @@ pub trait IndexingOps: BackendCore {
     /// Indices of the non-zero (true) elements of the view in C order, as a contiguous
     /// `int64` storage of shape `(count, ndim)`, and `count`.
     fn nonzero(&self, src: &Self::Storage, layout: &Layout, dtype: DType) -> Result<(Self::Storage, usize)>;
+}
+
+/// Elementwise kernels. Inputs arrive in the op's compute dtype (see
+/// [`UnaryOp::dtypes`] / [`BinaryOp::dtypes`]), with layouts already broadcast to the output
+/// shape (zero strides allowed). Outputs are written into `out` through `out_layout`
+/// (writable: no zero strides; usually contiguous). `out` may be the storage of an input
+/// (in-place ops): a kernel must then produce the same result as with a separate output,
+/// which holds when the input and output layouts are equal, the only aliasing the front
+/// end creates.
+pub trait ElementwiseOps: BackendCore {
+    /// `out = op(x)`; `dtype` is the compute dtype, `out_dtype` the op's output dtype.
+    #[allow(clippy::too_many_arguments)]
+    fn unary(
+        &self,
+        op: UnaryOp,
+        x: &Self::Storage,
+        x_layout: &Layout,
+        dtype: DType,
+        out: &mut Self::Storage,
+        out_layout: &Layout,
+        out_dtype: DType,
+    ) -> Result<()>;
+
+    /// `out = op(a, b)`; both operands in the compute dtype `dtype`.
+    #[allow(clippy::too_many_arguments)]
+    fn binary(
+        &self,
+        op: BinaryOp,
+        a: &Self::Storage,
+        a_layout: &Layout,
+        b: &Self::Storage,
+        b_layout: &Layout,
+        dtype: DType,
+        out: &mut Self::Storage,
+        out_layout: &Layout,
+        out_dtype: DType,
+    ) -> Result<()>;
+
+    /// `out = clip(x, lo, hi)` for a real numeric `dtype`: NaN in any operand gives NaN;
+    /// otherwise `min(max(x, lo), hi)`. A missing bound is unbounded.
+    #[allow(clippy::too_many_arguments)]
+    fn clip(
+        &self,
+        x: &Self::Storage,
+        x_layout: &Layout,
+        lo: Option<(&Self::Storage, &Layout)>,
+        hi: Option<(&Self::Storage, &Layout)>,
+        dtype: DType,
+        out: &mut Self::Storage,
+        out_layout: &Layout,
+    ) -> Result<()>;
+
+    /// `out = where(cond, a, b)`: `cond` is bool, `a` and `b` in `dtype`.
+    #[allow(clippy::too_many_arguments)]
+    fn select(
+        &self,
+        cond: &Self::Storage,
+        cond_layout: &Layout,
+        a: &Self::Storage,
+        a_layout: &Layout,
+        b: &Self::Storage,
+        b_layout: &Layout,
+        dtype: DType,
+        out: &mut Self::Storage,
+        out_layout: &Layout,
+    ) -> Result<()>;
 }
 
 /// A complete backend: every kernel family. Implemented automatically for any type that

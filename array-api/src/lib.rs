@@ -10,6 +10,7 @@
 
 pub mod backend;
 pub mod dtype;
+pub mod elementwise;
 mod error;
 pub mod layout;
 pub mod shape;
@@ -26,7 +27,10 @@ mod manipulation;
 pub use array::Array;
 pub use indexing::{nonzero, take, take_along_axis, Ellipsis, Idx, NewAxis};
 pub use astype::astype;
-pub use backend::{Backend, BackendCore, BackendInfo, CopyOps, CreationOps, IndexArray, IndexingOps};
+pub use backend::{
+    Backend, BackendCore, BackendInfo, CopyOps, CreationOps, ElementwiseOps, IndexArray, IndexingOps,
+};
+pub use elementwise::{BinaryOp, UnaryOp};
 pub use creation::*;
 pub use dtype::{
     can_cast, finfo, iinfo, isdtype, promote_types, result_type, Complex32, Complex64, DType,
