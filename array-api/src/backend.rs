@@ -192,6 +192,20 @@ pub trait ElementwiseOps: BackendCore {
         out_dtype: DType,
     ) -> Result<()>;
 
+    /// In place: `a = op(a, b)` where `op`'s output dtype is `dtype` (arithmetic and bitwise
+    /// ops on `a`'s own dtype). `a_layout` is writable; `b_layout` is broadcast to its
+    /// shape. A shared `a` storage is copied first (copy-on-write).
+    #[allow(clippy::too_many_arguments)]
+    fn binary_assign(
+        &self,
+        op: BinaryOp,
+        a: &mut Self::Storage,
+        a_layout: &Layout,
+        b: &Self::Storage,
+        b_layout: &Layout,
+        dtype: DType,
+    ) -> Result<()>;
+
     /// `out = clip(x, lo, hi)` for a real numeric `dtype`: NaN in any operand gives NaN;
     /// otherwise `min(max(x, lo), hi)`. A missing bound is unbounded.
     #[allow(clippy::too_many_arguments)]

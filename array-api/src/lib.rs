@@ -30,7 +30,7 @@ pub use astype::astype;
 pub use backend::{
     Backend, BackendCore, BackendInfo, CopyOps, CreationOps, ElementwiseOps, IndexArray, IndexingOps,
 };
-pub use elementwise::{BinaryOp, UnaryOp};
+pub use elementwise::*;
 pub use creation::*;
 pub use dtype::{
     can_cast, finfo, iinfo, isdtype, promote_types, result_type, Complex32, Complex64, DType,
