@@ -55,6 +55,7 @@ pub trait BackendCore: Clone + Debug + PartialEq + Send + Sync + 'static {
     }
 
     /// Uploads host data; the storage holds exactly `data.len()` elements.
+    #[allow(clippy::wrong_self_convention)]
     fn from_host(&self, data: HostData) -> Result<Self::Storage>;
 
     /// Downloads the elements of the view `layout` of `storage`, in C order.

@@ -283,8 +283,7 @@ impl Layout {
     pub fn collapse(shape: &[usize], layouts: &[&Layout]) -> (Vec<usize>, Vec<Vec<isize>>) {
         let mut cs: Vec<usize> = Vec::new();
         let mut cst: Vec<Vec<isize>> = vec![Vec::new(); layouts.len()];
-        for ax in 0..shape.len() {
-            let d = shape[ax];
+        for (ax, &d) in shape.iter().enumerate() {
             if d == 1 {
                 continue;
             }

@@ -32,6 +32,7 @@ pub use backend::{
 };
 pub use elementwise::*;
 pub use creation::*;
+pub use display::format_host;
 pub use dtype::{
     can_cast, finfo, iinfo, isdtype, promote_types, result_type, Complex32, Complex64, DType,
     DTypeKind, DTypeOrScalar, Element, FInfo, HostData, IInfo, Scalar,

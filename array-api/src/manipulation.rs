@@ -495,11 +495,10 @@ pub fn tile<B: Backend>(x: &Array<B>, reps: &[usize]) -> Result<Array<B>> {
     }
     let mut bshape = Vec::with_capacity(2 * nd);
     let mut out_shape = Vec::with_capacity(nd);
-    for i in 0..nd {
-        let d = l.shape()[i];
-        bshape.push(reps_p[i]);
+    for (&d, &r) in l.shape().iter().zip(&reps_p) {
+        bshape.push(r);
         bshape.push(d);
-        out_shape.push(d.checked_mul(reps_p[i]).ok_or_else(|| Error::ShapeOverflow {
+        out_shape.push(d.checked_mul(r).ok_or_else(|| Error::ShapeOverflow {
             op: OP,
             shape: x.shape().to_vec(),
         })? as isize);
