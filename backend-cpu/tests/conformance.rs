@@ -1,0 +1,9 @@
+//! The conformance suite on the CPU backend: every function compared with the reference
+//! backend on generated inputs (strided views included) and with NumPy's golden corpus.
+
+#[test]
+fn conformance() {
+    let report = conformance::run_suite(&backend_cpu::Cpu, "cpu");
+    println!("{}", report.to_markdown());
+    assert!(report.all_passed(), "{}", report.to_markdown());
+}

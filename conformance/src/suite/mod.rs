@@ -1,0 +1,64 @@
+//! The suite: one property per function comparing the backend under test with
+//! [`Reference`](crate::Reference), checks that unsupported dtypes are rejected, and the
+//! NumPy golden corpus. [`run_suite`] runs all of it.
+
+pub mod check;
+mod creation;
+mod golden;
+mod golden_ops;
+mod indexing;
+mod inputs;
+mod manipulation;
+mod runner;
+mod unsupported;
+
+pub use golden::{golden_cases, GoldenCase};
+pub use inputs::IdxSpec;
+pub use runner::{Ctx, DEFAULT_CASES};
+
+use crate::report::Report;
+use array_api::Backend;
+use std::path::PathBuf;
+
+/// The folder reports are written to: `XP_CONFORMANCE_DIR` if set, else
+/// `<workspace root>/target/conformance`.
+pub fn report_dir() -> PathBuf {
+    match std::env::var_os("XP_CONFORMANCE_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map_or_else(|| PathBuf::from("target"), |root| root.join("target"))
+            .join("conformance"),
+    }
+}
+
+/// Runs every conformance case on `device`, writes the report as
+/// `<report_dir()>/<name>.json` and returns it.
+///
+/// A backend's test calls it and asserts on the result:
+///
+/// ```no_run
+/// let report = conformance::run_suite(&conformance::Reference, "reference");
+/// assert!(report.all_passed(), "{}", report.to_markdown());
+/// ```
+pub fn run_suite<B: Backend>(device: &B, name: &str) -> Report {
+    let mut ctx = Ctx::new(device, name);
+    creation::run(&mut ctx);
+    manipulation::run(&mut ctx);
+    indexing::run(&mut ctx);
+    unsupported::run(&mut ctx);
+    golden::run(&mut ctx);
+    let report = ctx.report;
+    let dir = report_dir();
+    let written = std::fs::create_dir_all(&dir).and_then(|_| {
+        let text = serde_json::to_string_pretty(&report.to_json()).unwrap_or_default();
+        std::fs::write(dir.join(format!("{name}.json")), text)
+    });
+    if let Err(e) = written {
+        eprintln!(
+            "conformance: could not write the report to {}: {e}",
+            dir.display()
+        );
+    }
+    report
+}
