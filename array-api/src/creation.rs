@@ -167,7 +167,7 @@ pub fn arange<B: Backend>(
 /// `num` evenly spaced values from `start` to `stop` (`stop` included when `endpoint`).
 ///
 /// With `dtype: None` the result is `float64`, or `complex128` for complex bounds. Integer
-/// dtypes are computed in float64 and converted (truncating), as NumPy does.
+/// dtypes are computed in float64 and rounded down (floor), as NumPy 2 does.
 ///
 /// ```
 /// use xp::prelude::*;
@@ -208,7 +208,12 @@ pub fn linspace<B: Backend>(
     check_dtype(device, DType::Float64, OP)?;
     let s = device.linspace(num, start, stop, endpoint, DType::Float64)?;
     let f = Array::contiguous_from(s, &[num], DType::Float64, device);
-    crate::astype(&f, dtype)
+    // Floor on the host: integer linspace is small and rare; this becomes the `floor`
+    // kernel once every backend has elementwise kernels.
+    let h = f.to_host()?;
+    let v: Vec<f64> = h.to_vec::<f64>().unwrap_or_default().into_iter().map(f64::floor).collect();
+    let floored = Array::from_vec(v, [num], device)?;
+    crate::astype(&floored, dtype)
 }
 
 /// A 2-d array with ones on the `k`-th diagonal and zeros elsewhere (`k > 0`: above the
