@@ -1,1 +1,163 @@
 //! xp's CPU backend.
+//!
+//! [`Cpu`] is the device (a unit struct) and implements the kernel traits of
+//! [`array_api::backend`]; its storage is [`CpuStorage`], a reference-counted typed host
+//! buffer with copy-on-write.
+//!
+//! The modules, one concept each:
+//! - [`storage`]: [`CpuStorage`] and the input checks every kernel runs;
+//! - [`strided`]: the strided-iteration engine ([`Plan`], [`par_runs_into`] and the run
+//!   primitives) that copies, casts and (later) elementwise ops and reductions share;
+//! - [`copy`]: view → contiguous, view → strided view, `to_host`;
+//! - [`cast`]: the [`CastTo`] element conversions and the `cast` kernel;
+//! - [`creation`]: `full`, `arange`, `linspace`;
+//! - [`tri`]: `tril` / `triu`;
+//! - [`indexing`]: `gather`, `scatter`, `nonzero`.
+
+#![warn(missing_docs)]
+
+pub mod cast;
+pub mod copy;
+pub mod creation;
+pub mod indexing;
+pub mod storage;
+pub mod strided;
+pub mod tri;
+
+pub use cast::CastTo;
+pub use storage::CpuStorage;
+pub use strided::{par_runs_into, Plan};
+
+use array_api::{
+    BackendCore, BackendInfo, CopyOps, CreationOps, DType, HostData, IndexArray, IndexingOps,
+    Layout, Result, Scalar,
+};
+
+/// The CPU device: kernels on the host, with large arrays split over rayon's threads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Cpu;
+
+impl BackendCore for Cpu {
+    type Storage = CpuStorage;
+
+    fn info(&self) -> BackendInfo {
+        BackendInfo {
+            backend: "cpu",
+            device: "cpu".into(),
+            dtypes: DType::ALL.to_vec(),
+            data_dependent_shapes: true,
+            boolean_indexing: true,
+            max_dimensions: None,
+        }
+    }
+
+    fn device_name(&self) -> String {
+        "cpu".into()
+    }
+
+    fn supports(&self, dtype: DType) -> bool {
+        dtype != DType::String
+    }
+
+    fn from_host(&self, data: HostData) -> Result<CpuStorage> {
+        Ok(CpuStorage::new(data))
+    }
+
+    fn to_host(&self, storage: &CpuStorage, layout: &Layout, dtype: DType) -> Result<HostData> {
+        copy::to_host(storage, layout, dtype)
+    }
+}
+
+impl CreationOps for Cpu {
+    fn full(&self, len: usize, value: Scalar, dtype: DType) -> Result<CpuStorage> {
+        creation::full(len, value, dtype)
+    }
+
+    fn arange(&self, len: usize, start: Scalar, step: Scalar, dtype: DType) -> Result<CpuStorage> {
+        creation::arange(len, start, step, dtype)
+    }
+
+    fn linspace(
+        &self,
+        len: usize,
+        start: Scalar,
+        stop: Scalar,
+        endpoint: bool,
+        dtype: DType,
+    ) -> Result<CpuStorage> {
+        creation::linspace(len, start, stop, endpoint, dtype)
+    }
+}
+
+impl CopyOps for Cpu {
+    fn copy_into(
+        &self,
+        src: &CpuStorage,
+        src_layout: &Layout,
+        dst: &mut CpuStorage,
+        dst_layout: &Layout,
+        dtype: DType,
+    ) -> Result<()> {
+        copy::copy_into(src, src_layout, dst, dst_layout, dtype)
+    }
+
+    fn contiguous(&self, src: &CpuStorage, layout: &Layout, dtype: DType) -> Result<CpuStorage> {
+        copy::contiguous(src, layout, dtype)
+    }
+
+    fn cast(
+        &self,
+        src: &CpuStorage,
+        layout: &Layout,
+        from: DType,
+        to: DType,
+    ) -> Result<CpuStorage> {
+        cast::cast(src, layout, from, to)
+    }
+
+    fn tri(
+        &self,
+        src: &CpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        k: i64,
+        upper: bool,
+    ) -> Result<CpuStorage> {
+        tri::tri(src, layout, dtype, k, upper)
+    }
+}
+
+impl IndexingOps for Cpu {
+    fn gather(
+        &self,
+        src: &CpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+        indices: &[IndexArray<'_, CpuStorage>],
+    ) -> Result<CpuStorage> {
+        indexing::gather(src, layout, dtype, axis, indices)
+    }
+
+    fn scatter(
+        &self,
+        dst: &mut CpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+        indices: &[IndexArray<'_, CpuStorage>],
+        values: &CpuStorage,
+        values_layout: &Layout,
+    ) -> Result<()> {
+        indexing::scatter(dst, layout, dtype, axis, indices, values, values_layout)
+    }
+
+    fn nonzero(
+        &self,
+        src: &CpuStorage,
+        layout: &Layout,
+        dtype: DType,
+    ) -> Result<(CpuStorage, usize)> {
+        indexing::nonzero(src, layout, dtype)
+    }
+}
