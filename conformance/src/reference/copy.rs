@@ -5,7 +5,7 @@ use array_api::{with_dtype, with_host, CopyOps, DType, Element, Layout, Result};
 use std::sync::Arc;
 
 /// Writes `values` (C order) into the view `layout` of `data`, checking every index.
-fn write_view<T: Element>(data: &mut [T], layout: &Layout, values: &[T]) -> Result<()> {
+pub(crate) fn write_view<T: Element>(data: &mut [T], layout: &Layout, values: &[T]) -> Result<()> {
     if values.len() != layout.size() {
         return Err(backend_error(format!(
             "{} values cannot fill a view of {} elements",

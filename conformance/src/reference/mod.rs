@@ -8,6 +8,7 @@
 
 mod copy;
 mod creation;
+pub mod elementwise;
 mod indexing;
 mod multi_index;
 
