@@ -15,8 +15,10 @@
 pub mod compare;
 pub mod reference;
 pub mod report;
+pub mod special;
 pub mod strategies;
 pub mod suite;
+pub mod tolerance;
 
 pub use reference::{RefStorage, Reference};
 pub use report::{FunctionReport, Report, Status};

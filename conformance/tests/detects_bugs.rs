@@ -2,8 +2,8 @@
 //! off-by-one in `tri` (upper triangles) fails `triu` and nothing else.
 
 use array_api::{
-    BackendCore, BackendInfo, CopyOps, CreationOps, DType, HostData, IndexArray, IndexingOps,
-    Layout, Result, Scalar,
+    BackendCore, BackendInfo, BinaryOp, CopyOps, CreationOps, DType, ElementwiseOps, HostData,
+    IndexArray, IndexingOps, Layout, Result, Scalar, UnaryOp,
 };
 use conformance::{RefStorage, Reference};
 
@@ -94,6 +94,72 @@ impl IndexingOps for Faulty {
     }
     fn nonzero(&self, s: &RefStorage, l: &Layout, d: DType) -> Result<(RefStorage, usize)> {
         Reference.nonzero(s, l, d)
+    }
+}
+
+impl ElementwiseOps for Faulty {
+    fn unary(
+        &self,
+        op: UnaryOp,
+        x: &RefStorage,
+        xl: &Layout,
+        d: DType,
+        out: &mut RefStorage,
+        ol: &Layout,
+        od: DType,
+    ) -> Result<()> {
+        Reference.unary(op, x, xl, d, out, ol, od)
+    }
+    fn binary(
+        &self,
+        op: BinaryOp,
+        a: &RefStorage,
+        al: &Layout,
+        b: &RefStorage,
+        bl: &Layout,
+        d: DType,
+        out: &mut RefStorage,
+        ol: &Layout,
+        od: DType,
+    ) -> Result<()> {
+        Reference.binary(op, a, al, b, bl, d, out, ol, od)
+    }
+    fn binary_assign(
+        &self,
+        op: BinaryOp,
+        a: &mut RefStorage,
+        al: &Layout,
+        b: &RefStorage,
+        bl: &Layout,
+        d: DType,
+    ) -> Result<()> {
+        Reference.binary_assign(op, a, al, b, bl, d)
+    }
+    fn clip(
+        &self,
+        x: &RefStorage,
+        xl: &Layout,
+        lo: Option<(&RefStorage, &Layout)>,
+        hi: Option<(&RefStorage, &Layout)>,
+        d: DType,
+        out: &mut RefStorage,
+        ol: &Layout,
+    ) -> Result<()> {
+        Reference.clip(x, xl, lo, hi, d, out, ol)
+    }
+    fn select(
+        &self,
+        c: &RefStorage,
+        cl: &Layout,
+        a: &RefStorage,
+        al: &Layout,
+        b: &RefStorage,
+        bl: &Layout,
+        d: DType,
+        out: &mut RefStorage,
+        ol: &Layout,
+    ) -> Result<()> {
+        Reference.select(c, cl, a, al, b, bl, d, out, ol)
     }
 }
 

@@ -4,12 +4,14 @@
 
 pub mod check;
 mod creation;
+pub mod elementwise;
 mod golden;
 mod golden_ops;
 mod indexing;
 mod inputs;
 mod manipulation;
 mod runner;
+mod special;
 mod unsupported;
 
 pub use golden::{golden_cases, GoldenCase};
@@ -17,7 +19,7 @@ pub use inputs::IdxSpec;
 pub use runner::{Ctx, DEFAULT_CASES};
 
 use crate::report::Report;
-use array_api::Backend;
+use array_api::EwBackend;
 use std::path::PathBuf;
 
 /// The folder reports are written to: `XP_CONFORMANCE_DIR` if set, else
@@ -41,11 +43,13 @@ pub fn report_dir() -> PathBuf {
 /// let report = conformance::run_suite(&conformance::Reference, "reference");
 /// assert!(report.all_passed(), "{}", report.to_markdown());
 /// ```
-pub fn run_suite<B: Backend>(device: &B, name: &str) -> Report {
+pub fn run_suite<B: EwBackend>(device: &B, name: &str) -> Report {
     let mut ctx = Ctx::new(device, name);
     creation::run(&mut ctx);
     manipulation::run(&mut ctx);
     indexing::run(&mut ctx);
+    elementwise::run(&mut ctx);
+    special::run(&mut ctx);
     unsupported::run(&mut ctx);
     golden::run(&mut ctx);
     let report = ctx.report;
