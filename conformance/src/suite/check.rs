@@ -1,7 +1,7 @@
 //! Comparing the backend under test with [`Reference`](crate::Reference): the [`both!`](crate::both)
 //! macro runs one expression on each, [`agree`] compares the outcomes.
 
-use crate::compare::exact_match;
+use crate::tolerance::{close_match, Tolerance};
 use array_api::{Array, Backend, DType, Error, HostData};
 use proptest::test_runner::{TestCaseError, TestCaseResult};
 
@@ -50,6 +50,12 @@ pub fn valid_count() -> u64 {
     VALID.with(|v| v.get())
 }
 
+/// Counts one valid (non-error) case for the running property, for properties that do not
+/// go through [`agree`].
+pub fn note_valid() {
+    VALID.with(|v| v.set(v.get() + 1));
+}
+
 /// The variant name of an error (`"AxisOutOfBounds"`, ...).
 pub fn error_kind(e: &Error) -> String {
     format!("{e:?}")
@@ -59,10 +65,20 @@ pub fn error_kind(e: &Error) -> String {
 }
 
 /// `Ok` when two snapshots are equal: same number of arrays, shapes, dtypes and values
-/// (exactly; see [`exact_match`]).
+/// (exactly; see [`exact_match`](crate::compare::exact_match)).
 pub fn same_snapshot(
     got: &[(Vec<usize>, HostData)],
     want: &[(Vec<usize>, HostData)],
+) -> Result<(), String> {
+    close_snapshot(got, want, Tolerance::Exact)
+}
+
+/// `Ok` when two snapshots have the same number of arrays, shapes and dtypes, and values
+/// equal within `tol` (see [`close_match`]).
+pub fn close_snapshot(
+    got: &[(Vec<usize>, HostData)],
+    want: &[(Vec<usize>, HostData)],
+    tol: Tolerance,
 ) -> Result<(), String> {
     if got.len() != want.len() {
         return Err(format!(
@@ -87,7 +103,7 @@ pub fn same_snapshot(
                 wh.dtype()
             ));
         }
-        exact_match(gh, wh).map_err(|m| format!("{which}{m}"))?;
+        close_match(gh, wh, tol).map_err(|m| format!("{which}{m}"))?;
     }
     Ok(())
 }
@@ -102,6 +118,16 @@ pub fn agree<T: Outcome, U: Outcome>(
     want: array_api::Result<U>,
     supported: &[DType],
 ) -> TestCaseResult {
+    agree_within(got, want, supported, Tolerance::Exact)
+}
+
+/// [`agree`], with output values compared within `tol`.
+pub fn agree_within<T: Outcome, U: Outcome>(
+    got: array_api::Result<T>,
+    want: array_api::Result<U>,
+    supported: &[DType],
+    tol: Tolerance,
+) -> TestCaseResult {
     let fail = |m: String| Err(TestCaseError::fail(m));
     if want.is_ok() {
         VALID.with(|v| v.set(v.get() + 1));
@@ -115,7 +141,7 @@ pub fn agree<T: Outcome, U: Outcome>(
             let w = w
                 .snapshot()
                 .map_err(|e| TestCaseError::fail(format!("reference read-back failed: {e}")))?;
-            same_snapshot(&g, &w).or_else(fail)
+            close_snapshot(&g, &w, tol).or_else(fail)
         }
         (Err(Error::UnsupportedDType { dtype, .. }), _) if !supported.contains(&dtype) => Ok(()),
         (Err(g), Err(w)) => {
@@ -144,8 +170,30 @@ pub fn agree<T: Outcome, U: Outcome>(
 /// `&Reference`, and compares the two `Result`s with [`agree`]. The body is generic code
 /// over the device: it builds inputs with `$d` and returns `array_api::Result<_>` of an
 /// array or a `Vec` of arrays.
+///
+/// `both!(dev, tol, |d| body)` compares values within the
+/// [`Tolerance`](crate::tolerance::Tolerance) `tol`.
 #[macro_export]
 macro_rules! both {
+    ($dev:expr, $tol:expr, |$d:ident| $body:expr) => {{
+        let dev = $dev;
+        #[allow(clippy::redundant_closure_call)]
+        let got = (|| -> ::array_api::Result<_> {
+            let $d = dev;
+            $body
+        })();
+        #[allow(clippy::redundant_closure_call)]
+        let want = (|| -> ::array_api::Result<_> {
+            let $d = &$crate::Reference;
+            $body
+        })();
+        $crate::suite::check::agree_within(
+            got,
+            want,
+            &::array_api::BackendCore::info(dev).dtypes,
+            $tol,
+        )
+    }};
     ($dev:expr, |$d:ident| $body:expr) => {{
         let dev = $dev;
         #[allow(clippy::redundant_closure_call)]
