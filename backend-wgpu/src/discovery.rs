@@ -175,6 +175,7 @@ fn open(instance: wgpu::Instance, adapters: Vec<wgpu::Adapter>, index: usize) ->
         adapter: Arc::new(adapter),
         device: Arc::new(device),
         queue: Arc::new(queue),
+        kernels: Default::default(),
     };
     open_devices.push(wgpu.clone());
     Ok(wgpu)

@@ -1,9 +1,29 @@
-//! xp's WebGPU backend: device discovery and a device smoke check.
+//! xp's WebGPU backend: WGSL compute shaders on any adapter wgpu can open.
 //!
-//! **Status:** this crate opens a real WebGPU device (through [`wgpu`]) and proves that it
-//! runs compute shaders ([`Wgpu::self_test`]), but it does not implement xp's kernel traits
-//! yet; the WGSL kernels come with the "WebGPU backend" issue. [`Wgpu::info`] already reports
-//! the dtypes the device *will* support, which depend on the adapter's features.
+//! [`Wgpu`] is the device and implements the kernel traits of [`array_api::backend`]; its
+//! storage is [`WgpuStorage`], a reference-counted `wgpu::Buffer` with copy-on-write.
+//! Every kernel runs on the device: kernels are WGSL generated per (op, dtype) from the
+//! templates of the op-family modules, compiled once per device and cached. Host data
+//! crosses only in [`from_host`](array_api::BackendCore::from_host) and
+//! [`to_host`](array_api::BackendCore::to_host) (which gathers the view on the device
+//! first), plus a few bytes of kernel parameters and read-backs of counts and error flags.
+//!
+//! The modules, one concept each:
+//! - `wgsl`: the buffer representation of each dtype (narrow ints and bool packed in
+//!   `u32` words, complex interleaved) and the WGSL load/store snippets;
+//! - `runtime`: pipeline cache, buffer allocation, command batches, read-back;
+//! - [`storage`]: [`WgpuStorage`] and the input checks;
+//! - `map`: the strided map kernel template (one invocation per output element, operand
+//!   offsets computed from shapes and strides in the kernel);
+//! - `copy`: uploads, read-backs, contiguous copies, `copy_into`;
+//! - `cast`: dtype conversions with `astype`'s rules;
+//! - `creation`: `full`, `arange`, `linspace`; `tri`: `tril` / `triu`;
+//! - `indexing`: `gather` / `scatter`; `scan`: prefix sums and `nonzero`.
+//!
+//! Limits: a storage is one buffer bound whole, so it may not exceed the device's
+//! `max_storage_buffer_binding_size` (128 MiB on lavapipe; larger arrays give
+//! `Err(Backend)`), nor `i32::MAX` elements. Dispatches use 2-D workgroup grids beyond
+//! `max_compute_workgroups_per_dimension`.
 //!
 //! Headless CI runs on Mesa's software Vulkan driver (lavapipe):
 //! `apt-get install -y mesa-vulkan-drivers libvulkan1`.
@@ -17,13 +37,27 @@
 
 #![warn(missing_docs)]
 
+mod cast;
+mod copy;
+mod creation;
 mod discovery;
+mod indexing;
+mod map;
+mod runtime;
+mod scan;
 mod self_test;
+pub mod storage;
+mod tri;
+mod wgsl;
 
-use array_api::{BackendInfo, DType, Error};
+use array_api::{
+    BackendCore, BackendInfo, CopyOps, CreationOps, DType, Error, HostData, IndexArray,
+    IndexingOps, Layout, Result, Scalar,
+};
 use std::sync::Arc;
 
 pub use discovery::AdapterSummary;
+pub use storage::WgpuStorage;
 /// The `wgpu` crate, re-exported so its types (features, adapter info) can be named.
 pub use wgpu;
 
@@ -40,6 +74,7 @@ pub struct Wgpu {
     adapter: Arc<wgpu::Adapter>,
     device: Arc<wgpu::Device>,
     queue: Arc<wgpu::Queue>,
+    kernels: Arc<runtime::KernelCache>,
 }
 
 impl PartialEq for Wgpu {
@@ -97,7 +132,8 @@ impl Wgpu {
         self.device.features()
     }
 
-    /// Whether the device has `SHADER_F64` (so `float64` and `complex128` are supported).
+    /// Whether the device has `SHADER_F64` (`float64` and `complex128` also need
+    /// `SHADER_INT64`).
     pub fn has_f64(&self) -> bool {
         self.features().contains(wgpu::Features::SHADER_F64)
     }
@@ -127,21 +163,15 @@ impl Wgpu {
         &self.queue
     }
 
-    /// Name, device and the dtypes this device will support.
-    ///
-    /// The kernels are not implemented yet (issue: WebGPU backend); the dtype list is what
-    /// the device supports by design: `bool`, `int8`/`16`/`32`, `uint8`/`16`/`32`, `float32`
-    /// and `complex64` always (narrow ints and bool packed in `u32` words); `float64` and
-    /// `complex128` only with `SHADER_F64`; `int64` and `uint64` only with `SHADER_INT64`.
+    /// Name, device and the dtypes this device supports: `bool`, `int8`/`16`/`32`,
+    /// `uint8`/`16`/`32`, `float32` and `complex64` always (narrow ints and bool packed in
+    /// `u32` words); `int64` and `uint64` with `SHADER_INT64`; `float64` and `complex128`
+    /// with `SHADER_F64` *and* `SHADER_INT64` (the `f64` math library manipulates bits
+    /// through `u64`). Every other dtype gives `Err(UnsupportedDType)`.
     pub fn info(&self) -> BackendInfo {
-        let (f64_ok, i64_ok) = (self.has_f64(), self.has_i64());
         let dtypes = DType::ALL
             .into_iter()
-            .filter(|d| match d {
-                DType::Float64 | DType::Complex128 => f64_ok,
-                DType::Int64 | DType::UInt64 => i64_ok,
-                _ => true,
-            })
+            .filter(|&d| self.check_dtype("info", d).is_ok())
             .collect();
         BackendInfo {
             backend: "wgpu",
@@ -185,4 +215,130 @@ pub(crate) fn catch_panics<T>(
             .unwrap_or_else(|| "unknown panic".into());
         Err(backend_error(format!("wgpu panicked while {what}: {msg}")))
     })
+}
+
+impl BackendCore for Wgpu {
+    type Storage = WgpuStorage;
+
+    fn info(&self) -> BackendInfo {
+        Wgpu::info(self)
+    }
+
+    fn device_name(&self) -> String {
+        format!("wgpu:{} ({})", self.index, self.adapter_info.name)
+    }
+
+    fn supports(&self, dtype: DType) -> bool {
+        self.check_dtype("supports", dtype).is_ok()
+    }
+
+    fn from_host(&self, data: HostData) -> Result<WgpuStorage> {
+        self.guarded("from_host", || self.upload_host(&data))
+    }
+
+    fn to_host(&self, storage: &WgpuStorage, layout: &Layout, dtype: DType) -> Result<HostData> {
+        self.guarded("to_host", || self.download(storage, layout, dtype))
+    }
+}
+
+impl CreationOps for Wgpu {
+    fn full(&self, len: usize, value: Scalar, dtype: DType) -> Result<WgpuStorage> {
+        self.guarded("full", || self.full_storage(len, value, dtype))
+    }
+
+    fn arange(&self, len: usize, start: Scalar, step: Scalar, dtype: DType) -> Result<WgpuStorage> {
+        self.guarded("arange", || self.arange_storage(len, start, step, dtype))
+    }
+
+    fn linspace(
+        &self,
+        len: usize,
+        start: Scalar,
+        stop: Scalar,
+        endpoint: bool,
+        dtype: DType,
+    ) -> Result<WgpuStorage> {
+        self.guarded("linspace", || {
+            self.linspace_storage(len, start, stop, endpoint, dtype)
+        })
+    }
+}
+
+impl CopyOps for Wgpu {
+    fn copy_into(
+        &self,
+        src: &WgpuStorage,
+        src_layout: &Layout,
+        dst: &mut WgpuStorage,
+        dst_layout: &Layout,
+        dtype: DType,
+    ) -> Result<()> {
+        self.guarded("copy_into", || {
+            self.copy_view_into(src, src_layout, dst, dst_layout, dtype)
+        })
+    }
+
+    fn contiguous(&self, src: &WgpuStorage, layout: &Layout, dtype: DType) -> Result<WgpuStorage> {
+        self.guarded("contiguous", || self.contiguous_view(src, layout, dtype))
+    }
+
+    fn cast(
+        &self,
+        src: &WgpuStorage,
+        layout: &Layout,
+        from: DType,
+        to: DType,
+    ) -> Result<WgpuStorage> {
+        self.guarded("astype", || self.cast_view(src, layout, from, to))
+    }
+
+    fn tri(
+        &self,
+        src: &WgpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        k: i64,
+        upper: bool,
+    ) -> Result<WgpuStorage> {
+        self.guarded("tri", || self.tri_view(src, layout, dtype, k, upper))
+    }
+}
+
+impl IndexingOps for Wgpu {
+    fn gather(
+        &self,
+        src: &WgpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+        indices: &[IndexArray<'_, WgpuStorage>],
+    ) -> Result<WgpuStorage> {
+        self.guarded("gather", || {
+            self.gather_indexed(src, layout, dtype, axis, indices)
+        })
+    }
+
+    fn scatter(
+        &self,
+        dst: &mut WgpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+        indices: &[IndexArray<'_, WgpuStorage>],
+        values: &WgpuStorage,
+        values_layout: &Layout,
+    ) -> Result<()> {
+        self.guarded("scatter", || {
+            self.scatter_indexed(dst, layout, dtype, axis, indices, values, values_layout)
+        })
+    }
+
+    fn nonzero(
+        &self,
+        src: &WgpuStorage,
+        layout: &Layout,
+        dtype: DType,
+    ) -> Result<(WgpuStorage, usize)> {
+        self.guarded("nonzero", || self.nonzero_indices(src, layout, dtype))
+    }
 }

@@ -41,7 +41,7 @@ fn info_matches_the_adapter_features() {
     assert_eq!(w.has_i64(), i64_ok);
     for dtype in DType::ALL {
         let expected = match dtype {
-            DType::Float64 | DType::Complex128 => f64_ok,
+            DType::Float64 | DType::Complex128 => f64_ok && i64_ok,
             DType::Int64 | DType::UInt64 => i64_ok,
             _ => true,
         };
