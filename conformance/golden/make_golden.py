@@ -17,6 +17,17 @@ manifest.json holds {"numpy_version", "cases": [case, ...]}; each case is
   error         null, or the xp error kind NumPy's failure corresponds to (e.g.
                 "AxisOutOfBounds", "IndexOutOfBounds"), or "any" when only failure is checked
 
+Elementwise cases (elementwise.npz): every function on a grid of edge values per dtype
+(NaN, infinities, signed zeros, subnormals, integer extremes; binary functions on all pairs
+of a smaller grid, shifts on every count), mixed-dtype promotion, Python scalars on either
+side, clip and where. Functions NumPy computes in float16 for narrow integers are run on
+wide integers and floats only. Where NumPy accepts a dtype the standard does not (bool
+arithmetic, complex ordering), the case expects xp's InvalidDType ("numpy_accepts"). Where
+NumPy deviates from the standard's special cases, or picks a different sign where the
+standard leaves it open, the elements are left out (EXCLUDE) and the case lists the reasons
+in params["excluded"]. The Rust side compares exactly, or within the ulp bounds of
+conformance::tolerance for transcendental functions.
+
 Casting cases EXCLUDE float-to-integer conversions of NaN, infinities and values whose
 truncation is out of the target's range: NumPy's result there is platform-defined (and
 warns), while xp documents its own choice (saturating, NaN -> 0), checked by the
@@ -455,6 +466,247 @@ def indexing(c):
         c.add(f, "nonzero", {}, {"x": arr}, list(np.nonzero(arr)))
 
 
+# ---------------------------------------------------------------- elementwise
+
+UNARY = ("abs acos acosh asin asinh atan atanh bitwise_invert ceil conj cos cosh exp expm1 floor "
+         "imag isfinite isinf isnan log log1p log2 log10 logical_not negative positive real "
+         "reciprocal round sign signbit sin sinh sqrt square tan tanh trunc").split()
+BINARY = ("add atan2 bitwise_and bitwise_left_shift bitwise_or bitwise_right_shift bitwise_xor "
+          "copysign divide equal floor_divide greater greater_equal hypot less less_equal "
+          "logaddexp logical_and logical_or logical_xor maximum minimum multiply nextafter "
+          "not_equal pow remainder subtract").split()
+FLOATING = {"acos", "acosh", "asin", "asinh", "atan", "atanh", "cos", "cosh", "exp", "expm1",
+            "log", "log1p", "log2", "log10", "reciprocal", "sin", "sinh", "sqrt", "tan", "tanh",
+            "signbit", "atan2", "copysign", "hypot", "logaddexp", "nextafter", "divide"}
+EW_FLOAT = [math.nan, math.inf, -math.inf, 0.0, -0.0, 5e-324, -1e-310, 1e-45, 1.1754943508222875e-38,
+            2.2250738585072014e-308, 1e-7, 0.5, -0.5, 1.0, -1.0, 1.5, -2.5, 2.0, 3.0, math.pi,
+            -7.25, 10.0, 100.5, 1e10, -1e30, 3.4028234663852886e38, 1.7976931348623157e308]
+EW_FLOAT_SMALL = [math.nan, math.inf, -math.inf, 0.0, -0.0, 1e-310, 0.5, -1.0, -2.5, 1e30]
+EW_INT = [0, 1, -1, 2, -7, 5, 100, 2**31 - 1, -(2**63), 2**63 - 1, 2**64 - 1, 255, -128, 127]
+EW_INT_SMALL = [0, 1, -1, 3, -7, 100, -128, 127, 255, 2**63 - 1]
+SHIFTS = [0, 1, 3, 7, 8, 15, 31, 63, 64, 100, -1]
+def _nonfinite(*zs):
+    return any(not (math.isfinite(complex(z).real) and math.isfinite(complex(z).imag)) for z in zs)
+
+
+# NumPy results that deviate from the standard (the standard wins), or that fall where the
+# standard leaves the result open and NumPy's choice differs from xp's: (function, kind of
+# the inputs, predicate on the input tuple, reason). Matching elements are left out, and
+# the case records the reasons in params["excluded"].
+EXCLUDE = [
+    ("reciprocal", "complex", lambda z: z == 0,
+     "NumPy's reciprocal(0j) is nan+nanj; the standard defines reciprocal(x) as 1.0 / x, "
+     "which NumPy itself evaluates to inf+nanj"),
+    ("expm1", "complex", lambda z: _nonfinite(z),
+     "NumPy's complex expm1 skips the standard's special cases: expm1(+inf + 0j) is inf+nanj "
+     "(standard: +inf + 0j), expm1(-inf + inf j) is nan+nanj (standard: -1 + 0j), "
+     "expm1(NaN + 0j) is nan+nanj (standard: NaN + 0j)"),
+    ("sign", "complex", lambda z: math.isnan(z.real) or math.isnan(z.imag),
+     "NumPy's sign(inf + nan j) is 1+0j and sign(nan + inf j) is 0+1j; the standard: "
+     "NaN + NaN j whenever a component is NaN"),
+    ("sinh", "complex", lambda z: z.real == -math.inf and not math.isfinite(z.imag),
+     "NumPy's sinh(-inf + inf j) is +inf+nanj, which breaks sinh(-x) == -sinh(x), required by "
+     "the standard (the real part's sign is otherwise unspecified)"),
+    ("sin", "complex", lambda z: not math.isfinite(z.real) and z.imag == -math.inf,
+     "sin(x - inf j) with a non-finite real part: the sign of the infinite imaginary part is "
+     "unspecified (sin(z) = -1j sinh(1j z)); NumPy's is +, xp's follows its odd sinh"),
+    ("square", "complex", lambda z: abs(z.real) > 1e150 or abs(z.imag) > 1e150,
+     "overflowing complex products are implementation-defined; NumPy's loop fuses "
+     "a*a - b*b into one rounding (-inf where the textbook formula gives NaN)"),
+    ("pow", "complex", lambda a, b: _nonfinite(a, b),
+     "the standard defines complex pow's special values as exp(x2 * log(x1)) and leaves the "
+     "special values of complex products implementation-defined; NumPy's C library "
+     "(Annex G products that recover infinities) and xp's textbook products differ"),
+    ("pow", "scalar 0.5", lambda x: x == -math.inf or (x == 0 and math.copysign(1, x) < 0),
+     "NumPy's power(x, 0.5) with a Python scalar exponent computes sqrt(x): power(-inf, 0.5) "
+     "is nan and power(-0.0, 0.5) is -0.0; the standard: +infinity and +0"),
+    ("clip", "scalar bounds", lambda x: x == 0 and np.asarray(x).dtype.kind == "f",
+     "NumPy's clip(-0.0, 0, 50) with scalar bounds is -0.0 but +0.0 with array bounds; the "
+     "standard leaves the sign open; xp returns the bound on ties (NumPy's array path)"),
+]
+
+# Dtypes the standard does not allow that NumPy accepts: xp must fail with InvalidDType.
+NO_BOOL = {"abs", "ceil", "conj", "floor", "imag", "real", "square", "trunc", "sign", "round",
+           "pow", "floor_divide", "remainder", "greater", "greater_equal", "less", "less_equal",
+           "maximum", "minimum", "bitwise_left_shift", "bitwise_right_shift", "subtract",
+           "negative", "positive"}
+NO_COMPLEX = {"ceil", "floor", "trunc", "greater", "greater_equal", "less", "less_equal",
+              "maximum", "minimum", "floor_divide", "remainder", "signbit", "atan2", "copysign",
+              "hypot", "logaddexp", "nextafter", "clip"}
+
+
+def standard_rejects(name, dtypes):
+    kinds = {np.dtype(d).kind for d in dtypes}
+    if len(dtypes) > 1:
+        kinds = {np.result_type(*[np.dtype(d) for d in dtypes]).kind}
+    return ("b" in kinds and name in NO_BOOL) or ("c" in kinds and name in NO_COMPLEX)
+
+
+def drop(function, kind, values):
+    """Mask of the elements to keep, and the reasons for the dropped ones."""
+    keep = np.ones(len(values[0]), dtype=bool)
+    reasons = []
+    for fn, k, pred, why in EXCLUDE:
+        if fn != function or k != kind:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            gone = np.array([bool(pred(*t)) for t in zip(*values)], dtype=bool)
+        if gone.any():
+            keep &= ~gone
+            reasons.append(why)
+    return keep, reasons
+
+
+def grid(d, small=False):
+    """Edge values of dtype d (a NumPy array)."""
+    dt = np.dtype(d)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if dt.kind == "b":
+            return np.array([False, True])
+        if dt.kind in "iu":
+            i = np.iinfo(dt)
+            vals = EW_INT_SMALL if small else EW_INT
+            return np.array(sorted({v for v in vals if i.min <= v <= i.max}), dtype=dt)
+        vals = EW_FLOAT_SMALL if small else EW_FLOAT
+        if dt.kind == "f":
+            return np.array(vals, dtype=np.float64).astype(dt)
+        if small:
+            re_, im_ = [0.0, -0.0, 1.5, math.inf, math.nan], [0.0, -1.0, math.inf, math.nan]
+            z = [complex(a, b) for a in re_ for b in im_] + [complex(3, -4), complex(0.5, 0.25)]
+            return np.array(z, dtype=dt)
+        parts = [0.0, -0.0, 1.0, -1.0, 2.5, math.inf, -math.inf, math.nan]
+        z = [complex(a, b) for a in parts for b in parts]
+        z += [complex(3, -4), complex(0.5, 0.25), complex(1e10, 1e-10), complex(-1e-300, 1),
+              complex(1e300, 1e300), complex(-0.75, 1.25), complex(1, 1e-8)]
+        return np.array(z, dtype=dt)
+
+
+def ew_case(c, f, function, params, inputs, run):
+    out, err = attempt(run)
+    if err is None:
+        c.add(f, function, params, inputs, np.asarray(out))
+    else:
+        c.add(f, function, params, inputs, error="any")
+
+
+def elementwise(c):
+    f = "elementwise.npz"
+    udtypes = ["bool", "int8", "uint8", "int16", "int64", "uint64", "float32", "float64",
+               "complex64", "complex128"]
+    for name in UNARY:
+        fn = getattr(np, name)
+        for d in udtypes:
+            kind = np.dtype(d).kind
+            if name in FLOATING and kind not in "fc" and d not in ("int16", "int64", "uint64"):
+                continue  # NumPy computes float16 for narrow integers; xp float32
+            if name == "reciprocal" and kind not in "fc":
+                continue  # NumPy's integer reciprocal is integer division; xp's is 1.0 / x
+            x = grid(d)
+            keep, why = drop(name, "complex" if kind == "c" else "real", [x])
+            x = x[keep]
+            out, err = attempt(lambda: fn(x))
+            if err is not None or np.asarray(out).dtype.name not in DTYPES:
+                continue  # not accepted by NumPy (or float16); xp's dtype rules are the properties'
+            if standard_rejects(name, [d]):
+                c.add(f, name, {"numpy_accepts": True}, {"x": x}, error="InvalidDType")
+                continue
+            params = {"excluded": why} if why else {}
+            c.add(f, name, params, {"x": x}, np.asarray(out))
+    bdtypes = ["bool", "int8", "uint8", "int32", "int64", "uint64", "float32", "float64",
+               "complex64", "complex128"]
+    few = ["bool", "int8", "uint64", "float32", "float64", "complex128"]
+    for name in BINARY:
+        fn = getattr(np, name)
+        compare = name.startswith(("logical", "less", "greater", "equal", "not_equal"))
+        for d in (few if compare else bdtypes):
+            kind = np.dtype(d).kind
+            if name in FLOATING and kind not in "fc" and d not in ("int32", "int64"):
+                continue
+            g = grid(d, small=True)
+            a = np.repeat(g, len(g))
+            b = np.tile(g, len(g))
+            if name in ("bitwise_left_shift", "bitwise_right_shift") and kind in "iu":
+                i = np.iinfo(np.dtype(d))
+                s = np.array([v for v in SHIFTS if i.min <= v <= i.max], dtype=d)
+                a = np.repeat(g, len(s))
+                b = np.tile(s, len(g))
+            if name == "pow" and kind in "iu":
+                keep = b >= 0  # NumPy raises for negative integer exponents
+                a, b = a[keep], b[keep]
+            keep, why = drop(name, "complex" if kind == "c" else "real", [a, b])
+            a, b = a[keep], b[keep]
+            out, err = attempt(lambda: fn(a, b))
+            if err is not None or np.asarray(out).dtype.name not in DTYPES:
+                continue
+            if standard_rejects(name, [d]):
+                c.add(f, name, {"numpy_accepts": True}, {"x1": a, "x2": b}, error="InvalidDType")
+                continue
+            params = {"excluded": why} if why else {}
+            c.add(f, name, params, {"x1": a, "x2": b}, np.asarray(out))
+    # mixed dtypes: promotion
+    mixed = [("int8", "uint8"), ("int32", "float32"), ("uint64", "int64"), ("bool", "int8"),
+             ("float32", "complex128"), ("int16", "uint32"), ("uint8", "float64"),
+             ("int64", "complex64")]
+    for name in ["add", "multiply", "subtract", "divide", "less", "maximum", "floor_divide",
+                 "equal", "pow"]:
+        for d1, d2 in mixed:
+            a = grid(d1, small=True)[:6]
+            b = grid(d2, small=True)[-6:]
+            a2, b2 = np.repeat(a, len(b)), np.tile(b, len(a))
+            if name == "pow" and np.dtype(d2).kind in "iu":
+                b2 = np.abs(b2) if np.dtype(d2).kind == "i" else b2
+            rk = np.result_type(a2, b2).kind
+            keep, why = drop(name, "complex" if rk == "c" else "real", [a2, b2])
+            a2, b2 = a2[keep], b2[keep]
+            if standard_rejects(name, [d1, d2]):
+                c.add(f, name, {"numpy_accepts": True}, {"x1": a2, "x2": b2}, error="InvalidDType")
+                continue
+            params = {"excluded": why} if why else {}
+            ew_case(c, f, name, params, {"x1": a2, "x2": b2}, lambda: getattr(np, name)(a2, b2))
+    # Python scalars (weak in promotion)
+    scalars = [("add", "float32", 2.5, "right"), ("add", "int8", 3, "left"),
+               ("multiply", "uint8", 2, "right"), ("subtract", "float32", 1e-8, "left"),
+               ("divide", "int16", 3, "right"), ("less", "int8", -1, "right"),
+               ("maximum", "float64", 0.0, "left"), ("pow", "float32", 0.5, "right"),
+               ("add", "complex64", 1j, "right"), ("multiply", "float32", 2 + 1j, "left"),
+               ("add", "int32", 2.5, "right"), ("floor_divide", "int64", -2, "right"),
+               ("remainder", "float64", -1.5, "left"), ("bitwise_and", "uint8", 15, "right"),
+               ("equal", "bool", True, "right"), ("greater", "float32", 1, "left"),
+               ("atan2", "float32", 1.0, "left"), ("copysign", "float64", -0.0, "right")]
+    for name, d, sc, side in scalars:
+        x = grid(d, small=True)
+        keep, why = drop(name, f"scalar {sc}", [x])
+        x = x[keep]
+        fn = getattr(np, name)
+        run = (lambda: fn(x, sc)) if side == "right" else (lambda: fn(sc, x))
+        params = {"scalar": sc, "side": side, **({"excluded": why} if why else {})}
+        ew_case(c, f, name, params, {"x": x}, run)
+    # clip and where
+    for d in ["int8", "uint8", "int64", "float32", "float64"]:
+        x = grid(d)
+        lo = np.full(x.shape, -1 if np.dtype(d).kind != "u" else 1, dtype=d)
+        hi = np.full(x.shape, 100, dtype=d)
+        if np.dtype(d).kind == "f":
+            lo[::3] = np.nan
+            hi[1::5] = -0.0
+            lo[2::7] = 0.0
+        ew_case(c, f, "clip", {}, {"x": x, "min": lo, "max": hi}, lambda: np.clip(x, lo, hi))
+        keep, why = drop("clip", "scalar bounds", [x])
+        xs = x[keep]
+        ew_case(c, f, "clip", {"min": 0, "max": 50, "excluded": why}, {"x": xs},
+                lambda: np.clip(xs, 0, 50))
+    for d in ["int8", "float32", "complex128", "bool"]:
+        x = grid(d, small=True)
+        y = x[::-1].copy()
+        cond = np.arange(len(x)) % 3 != 0
+        ew_case(c, f, "where", {}, {"condition": cond, "x1": x, "x2": y},
+                lambda: np.where(cond, x, y))
+        ew_case(c, f, "where", {"scalar": 0, "side": "right"}, {"condition": cond, "x1": x},
+                lambda: np.where(cond, x, 0))
+
+
 def main():
     c = Corpus()
     promotion(c)
@@ -462,6 +714,7 @@ def main():
     creation(c)
     manipulation(c)
     indexing(c)
+    elementwise(c)
     c.write()
     print(f"numpy {np.__version__}: {len(c.cases)} cases in {len(c.files)} files")
 

@@ -4,10 +4,10 @@
 //! The manifest and the `.npz` files are embedded at compile time and read with xp's own
 //! [`read_npz`](array_api::io::read_npz). Results go to the report as `numpy: <function>`.
 
-use super::check::{error_kind, same_snapshot, Outcome};
+use super::check::{close_snapshot, error_kind, Outcome};
 use super::golden_ops::execute;
 use super::Ctx;
-use array_api::{io, Backend, Error, HostData};
+use array_api::{io, Error, EwBackend, HostData};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -73,6 +73,10 @@ const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../../golden/manipulation.npz"),
     ),
     ("indexing.npz", include_bytes!("../../golden/indexing.npz")),
+    (
+        "elementwise.npz",
+        include_bytes!("../../golden/elementwise.npz"),
+    ),
 ];
 
 /// The arrays of one `.npz` file by member name: data and shape.
@@ -169,7 +173,7 @@ fn expected_arrays(
 
 /// Checks one case; `Ok(None)` on success, `Ok(Some(dtype))` when skipped for an
 /// unsupported dtype, `Err(message)` on failure.
-fn check_case<B: Backend>(
+fn check_case<B: EwBackend>(
     device: &B,
     case: &GoldenCase,
     members: &Members,
@@ -200,13 +204,16 @@ fn check_case<B: Backend>(
         }
         (None, Ok(Produced::Arrays(got))) => {
             let want = expected_arrays(case, members)?;
-            same_snapshot(&got, &want).map(|_| None)
+            let tol = super::golden_elementwise::tolerance(case, members);
+            close_snapshot(&got, &want, tol).map(|_| None)
         }
     }
 }
 
-/// Runs every golden case on the device.
-pub fn run<B: Backend>(ctx: &mut Ctx<'_, B>) {
+/// Runs every golden case on the device. With `XP_CONFORMANCE_VERBOSE` set, every failing
+/// case is printed to stderr (the report keeps only each function's first failure).
+pub fn run<B: EwBackend>(ctx: &mut Ctx<'_, B>) {
+    let verbose = std::env::var_os("XP_CONFORMANCE_VERBOSE").is_some();
     let cases = match golden_cases() {
         Ok(c) => c,
         Err(e) => {
@@ -240,7 +247,12 @@ pub fn run<B: Backend>(ctx: &mut Ctx<'_, B>) {
         match check_case(ctx.device, case, members) {
             Ok(None) => ctx.fixed(&name, input, Ok(())),
             Ok(Some(dtype)) => ctx.report.unsupported(&name, &[dtype]),
-            Err(m) => ctx.fixed(&name, input, Err(format!("{}: {m}", case.id))),
+            Err(m) => {
+                if verbose {
+                    eprintln!("golden {}: {m}", case.id);
+                }
+                ctx.fixed(&name, input, Err(format!("{}: {m}", case.id)))
+            }
         }
     }
 }

@@ -5,7 +5,8 @@ use super::check::Outcome;
 use super::golden::{GoldenCase, Members, Produced};
 use super::inputs::{build_index, plain, IdxSpec};
 use array_api::{
-    self as xp, Array, Backend, Complex64, DType, DTypeOrScalar, Indexing, Result, Scalar,
+    self as xp, Array, Backend, Complex64, DType, DTypeOrScalar, EwBackend, Indexing, Result,
+    Scalar,
 };
 use serde_json::{json, Value};
 
@@ -75,7 +76,8 @@ fn p_bool(case: &GoldenCase, key: &str) -> Harness<bool> {
         .ok_or_else(|| format!("{key} is not a bool"))
 }
 
-fn to_scalar(v: &Value) -> Harness<Scalar> {
+/// A scalar parameter (numbers, booleans, `{"re", "im"}` complex numbers).
+pub(super) fn to_scalar(v: &Value) -> Harness<Scalar> {
     Ok(match v {
         Value::Bool(b) => Scalar::Bool(*b),
         Value::Number(n) => {
@@ -101,7 +103,7 @@ fn p_scalar(case: &GoldenCase, key: &str) -> Harness<Scalar> {
 }
 
 /// The input array of `role` on `device` (contiguous).
-fn input<B: Backend>(
+pub(super) fn input<B: Backend>(
     case: &GoldenCase,
     members: &Members,
     role: &str,
@@ -234,7 +236,7 @@ fn dtype_value(case: &GoldenCase) -> Harness<Result<Produced>> {
 
 /// Runs `case` on `device`. The outer `Err` is a malformed case; the inner result is
 /// xp's.
-pub fn execute<B: Backend>(
+pub fn execute<B: EwBackend>(
     device: &B,
     case: &GoldenCase,
     members: &Members,
@@ -351,6 +353,9 @@ pub fn execute<B: Backend>(
             xp::take_along_axis(&get!(x()), &i, p_isize(case, "axis")?).and_then(Produced::arrays)
         }
         "nonzero" => xp::nonzero(&get!(x())).and_then(Produced::arrays),
+        f if super::golden_elementwise::is_elementwise(f) => {
+            return super::golden_elementwise::execute(device, case, members)
+        }
         f => return Err(format!("unknown golden function {f}")),
     };
     Ok(out)

@@ -6,6 +6,7 @@ pub mod check;
 mod creation;
 pub mod elementwise;
 mod golden;
+mod golden_elementwise;
 mod golden_ops;
 mod indexing;
 mod inputs;

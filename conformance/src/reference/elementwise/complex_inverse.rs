@@ -133,7 +133,8 @@ pub fn casinh(z: Complex64) -> Complex64 {
         return if x.is_infinite() {
             c(x, y + y)
         } else if y.is_infinite() {
-            c(y, x + x)
+            // the real part's sign is unspecified; +inf as NumPy (the C library)
+            c(f64::INFINITY, x + x)
         } else if y == 0.0 {
             c(x + x, y)
         } else {
