@@ -20,8 +20,14 @@ fn main() -> xp::Result<()> {
     println!("\narange(0, 12) =\n{a}");
     let m = xp::reshape(&a, [3, 4], None)?;
     println!("reshape to (3, 4) (a view) =\n{m}");
-    println!("linspace(0, 1, 5) =\n{}", xp::linspace(0.0, 1.0, 5, true, None, &cpu)?);
-    println!("eye(3, k=1, int8) =\n{}", xp::eye(3, None, 1, DType::Int8, &cpu)?);
+    println!(
+        "linspace(0, 1, 5) =\n{}",
+        xp::linspace(0.0, 1.0, 5, true, None, &cpu)?
+    );
+    println!(
+        "eye(3, k=1, int8) =\n{}",
+        xp::eye(3, None, 1, DType::Int8, &cpu)?
+    );
     println!("triu =\n{}", xp::triu(&m, 1)?);
 
     // Views: slicing with negative steps, new axes, transposes are all zero-copy.
@@ -46,7 +52,10 @@ fn main() -> xp::Result<()> {
     // Manipulation
     println!("\nconcat =\n{}", xp::concat(&[&m, &m], Some(1))?);
     println!("roll(m, 1, axis=1) =\n{}", xp::roll(&m, &[1], Some(&[1]))?);
-    println!("tile([1, 2], (2, 2)) =\n{}", xp::tile(&xp::asarray([1, 2], None, &cpu)?, &[2, 2])?);
+    println!(
+        "tile([1, 2], (2, 2)) =\n{}",
+        xp::tile(&xp::asarray([1, 2], None, &cpu)?, &[2, 2])?
+    );
     println!("mirrored (generic code) =\n{}", mirrored(&m)?);
 
     // Dtypes and promotion
@@ -55,7 +64,10 @@ fn main() -> xp::Result<()> {
         xp::promote_types(DType::Int8, DType::UInt8)?,
         xp::promote_types(DType::Int64, DType::UInt64)?
     );
-    println!("astype(float -> int32) =\n{}", xp::astype(&xp::asarray([-1.5, 2.7, 1e20], None, &cpu)?, DType::Int32)?);
+    println!(
+        "astype(float -> int32) =\n{}",
+        xp::astype(&xp::asarray([-1.5, 2.7, 1e20], None, &cpu)?, DType::Int32)?
+    );
 
     // Errors are values, with NumPy-clear messages.
     let e = xp::broadcast_to(&m, [4, 4]).unwrap_err();
@@ -66,6 +78,10 @@ fn main() -> xp::Result<()> {
     let path = std::env::temp_dir().join("xp_tour.npy");
     xp::io::save(&path, &m)?;
     let back = xp::io::load(&path, &cpu)?;
-    println!("\nsaved and loaded {}: equal = {}", path.display(), back.to_vec::<i64>()? == m.to_vec::<i64>()?);
+    println!(
+        "\nsaved and loaded {}: equal = {}",
+        path.display(),
+        back.to_vec::<i64>()? == m.to_vec::<i64>()?
+    );
     Ok(())
 }

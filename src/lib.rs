@@ -1,14 +1,17 @@
-//! # xp
-//!
-//! NumPy's power for Rust, with the Python array API standard (2025.12) as its interface
-//! and pluggable backends.
+#![doc = include_str!("../README.md")]
+#![warn(missing_docs)]
+
 pub use array_api::*;
 #[cfg(feature = "cpu")]
 pub use backend_cpu::Cpu;
+#[cfg(feature = "cuda")]
+pub use backend_cuda::Cuda;
+#[cfg(feature = "wgpu")]
+pub use backend_wgpu::Wgpu;
 
-/// The names most programs need.
+/// The names most programs need: `use xp::prelude::*;`.
 pub mod prelude {
-    pub use array_api::{Array, Backend, DType, Error, Result, Scalar};
+    pub use array_api::{Array, Backend, BackendCore, DType, Error, Result, Scalar};
     #[cfg(feature = "cpu")]
     pub use backend_cpu::Cpu;
 }

@@ -30,7 +30,12 @@ impl<B: Backend> Array<B> {
     }
 
     /// A new contiguous array from a storage of `shape`'s size.
-    pub(crate) fn contiguous_from(storage: B::Storage, shape: &[usize], dtype: DType, backend: &B) -> Array<B> {
+    pub(crate) fn contiguous_from(
+        storage: B::Storage,
+        shape: &[usize],
+        dtype: DType,
+        backend: &B,
+    ) -> Array<B> {
         Array::from_parts(storage, Layout::contiguous(shape), dtype, backend.clone())
     }
 
@@ -73,13 +78,21 @@ impl<B: Backend> Array<B> {
     /// # Ok::<(), xp::Error>(())
     /// ```
     #[track_caller]
-    pub fn from_vec<T: Element>(data: Vec<T>, shape: impl AsRef<[usize]>, device: &B) -> Result<Array<B>> {
+    pub fn from_vec<T: Element>(
+        data: Vec<T>,
+        shape: impl AsRef<[usize]>,
+        device: &B,
+    ) -> Result<Array<B>> {
         Array::from_host(T::into_host(data), shape, device)
     }
 
     /// An array of `shape` from a slice of elements in C order.
     #[track_caller]
-    pub fn from_slice<T: Element>(data: &[T], shape: impl AsRef<[usize]>, device: &B) -> Result<Array<B>> {
+    pub fn from_slice<T: Element>(
+        data: &[T],
+        shape: impl AsRef<[usize]>,
+        device: &B,
+    ) -> Result<Array<B>> {
         Array::from_vec(data.to_vec(), shape, device)
     }
 
@@ -105,7 +118,8 @@ impl<B: Backend> Array<B> {
 
     /// The elements in C order as host data.
     pub fn to_host(&self) -> Result<HostData> {
-        self.backend.to_host(&self.storage, &self.layout, self.dtype)
+        self.backend
+            .to_host(&self.storage, &self.layout, self.dtype)
     }
 
     /// The elements in C order as a `Vec<T>`; `T` must be the element type of the dtype
@@ -173,7 +187,12 @@ impl<B: Backend> Array<B> {
         check_dtype(device, self.dtype, "to_device")?;
         let h = self.to_host()?;
         let storage = device.from_host(h)?;
-        Ok(Array::contiguous_from(storage, self.shape(), self.dtype, device))
+        Ok(Array::contiguous_from(
+            storage,
+            self.shape(),
+            self.dtype,
+            device,
+        ))
     }
 
     /// A view with `layout` over the same storage (internal: the caller guarantees bounds).
@@ -191,8 +210,15 @@ impl<B: Backend> Array<B> {
         if self.layout.is_contiguous() {
             return Ok(self.clone());
         }
-        let s = self.backend.contiguous(&self.storage, &self.layout, self.dtype)?;
-        Ok(Array::contiguous_from(s, self.shape(), self.dtype, &self.backend))
+        let s = self
+            .backend
+            .contiguous(&self.storage, &self.layout, self.dtype)?;
+        Ok(Array::contiguous_from(
+            s,
+            self.shape(),
+            self.dtype,
+            &self.backend,
+        ))
     }
 
     /// Makes the storage safe to write through this array's layout: materialises broadcast
@@ -206,8 +232,15 @@ impl<B: Backend> Array<B> {
 
     /// A new contiguous copy that shares nothing with `self`.
     pub fn copy(&self) -> Result<Array<B>> {
-        let s = self.backend.contiguous(&self.storage, &self.layout, self.dtype)?;
-        Ok(Array::contiguous_from(s, self.shape(), self.dtype, &self.backend))
+        let s = self
+            .backend
+            .contiguous(&self.storage, &self.layout, self.dtype)?;
+        Ok(Array::contiguous_from(
+            s,
+            self.shape(),
+            self.dtype,
+            &self.backend,
+        ))
     }
 }
 

@@ -71,7 +71,13 @@ pub trait CreationOps: BackendCore {
     /// `len` elements `start + i * step` for a real numeric `dtype`. Integer dtypes compute
     /// exactly in integers (`start`, `step` are `Scalar::Int`); float dtypes compute in the
     /// dtype's precision from `f64` `start`, `step` as NumPy does.
-    fn arange(&self, len: usize, start: Scalar, step: Scalar, dtype: DType) -> Result<Self::Storage>;
+    fn arange(
+        &self,
+        len: usize,
+        start: Scalar,
+        step: Scalar,
+        dtype: DType,
+    ) -> Result<Self::Storage>;
 
     /// `len` evenly spaced values from `start` to `stop` (included when `endpoint`), for a
     /// floating `dtype` (real or complex), computed as NumPy's `linspace` does:
@@ -101,15 +107,33 @@ pub trait CopyOps: BackendCore {
     ) -> Result<()>;
 
     /// A new contiguous storage holding the view `layout` of `src` in C order.
-    fn contiguous(&self, src: &Self::Storage, layout: &Layout, dtype: DType) -> Result<Self::Storage>;
+    fn contiguous(
+        &self,
+        src: &Self::Storage,
+        layout: &Layout,
+        dtype: DType,
+    ) -> Result<Self::Storage>;
 
     /// A new contiguous storage of the view converted from dtype `from` to `to` with
     /// [`astype`](crate::astype)'s casting rules.
-    fn cast(&self, src: &Self::Storage, layout: &Layout, from: DType, to: DType) -> Result<Self::Storage>;
+    fn cast(
+        &self,
+        src: &Self::Storage,
+        layout: &Layout,
+        from: DType,
+        to: DType,
+    ) -> Result<Self::Storage>;
 
     /// A new contiguous copy of the view (shape `(..., M, N)`) with elements outside the
     /// band zeroed: kept are `j - i <= k` (`upper == false`, tril) or `j - i >= k` (triu).
-    fn tri(&self, src: &Self::Storage, layout: &Layout, dtype: DType, k: i64, upper: bool) -> Result<Self::Storage>;
+    fn tri(
+        &self,
+        src: &Self::Storage,
+        layout: &Layout,
+        dtype: DType,
+        k: i64,
+        upper: bool,
+    ) -> Result<Self::Storage>;
 }
 
 /// An integer index array for advanced indexing: an `int64` storage and its layout,
@@ -154,7 +178,12 @@ pub trait IndexingOps: BackendCore {
 
     /// Indices of the non-zero (true) elements of the view in C order, as a contiguous
     /// `int64` storage of shape `(count, ndim)`, and `count`.
-    fn nonzero(&self, src: &Self::Storage, layout: &Layout, dtype: DType) -> Result<(Self::Storage, usize)>;
+    fn nonzero(
+        &self,
+        src: &Self::Storage,
+        layout: &Layout,
+        dtype: DType,
+    ) -> Result<(Self::Storage, usize)>;
 }
 
 /// Elementwise kernels. Inputs arrive in the op's compute dtype (see

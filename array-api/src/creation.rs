@@ -3,9 +3,17 @@
 
 use crate::array::check_dtype;
 use crate::shape::{checked_size, fmt_shape};
-use crate::{Array, Backend, Complex32, Complex64, DType, Element, Error, HostData, Layout, Result, Scalar};
+use crate::{
+    Array, Backend, Complex32, Complex64, DType, Element, Error, HostData, Layout, Result, Scalar,
+};
 
-fn new_full<B: Backend>(shape: &[usize], value: Scalar, dtype: DType, device: &B, op: &'static str) -> Result<Array<B>> {
+fn new_full<B: Backend>(
+    shape: &[usize],
+    value: Scalar,
+    dtype: DType,
+    device: &B,
+    op: &'static str,
+) -> Result<Array<B>> {
     let n = checked_size(shape, op)?;
     check_dtype(device, dtype, op)?;
     if !value.fits(dtype) {
@@ -62,27 +70,61 @@ pub fn full<B: Backend>(
     device: &B,
 ) -> Result<Array<B>> {
     let value = value.into();
-    new_full(shape.as_ref(), value, dtype.unwrap_or(value.default_dtype()), device, "full")
+    new_full(
+        shape.as_ref(),
+        value,
+        dtype.unwrap_or(value.default_dtype()),
+        device,
+        "full",
+    )
 }
 
 /// [`empty`] with the shape and device of `x` (and its dtype unless given).
 pub fn empty_like<B: Backend>(x: &Array<B>, dtype: Option<DType>) -> Result<Array<B>> {
-    new_full(x.shape(), Scalar::Int(0), dtype.unwrap_or(x.dtype), &x.backend, "empty_like")
+    new_full(
+        x.shape(),
+        Scalar::Int(0),
+        dtype.unwrap_or(x.dtype),
+        &x.backend,
+        "empty_like",
+    )
 }
 
 /// [`zeros`] with the shape and device of `x` (and its dtype unless given).
 pub fn zeros_like<B: Backend>(x: &Array<B>, dtype: Option<DType>) -> Result<Array<B>> {
-    new_full(x.shape(), Scalar::Int(0), dtype.unwrap_or(x.dtype), &x.backend, "zeros_like")
+    new_full(
+        x.shape(),
+        Scalar::Int(0),
+        dtype.unwrap_or(x.dtype),
+        &x.backend,
+        "zeros_like",
+    )
 }
 
 /// [`ones`] with the shape and device of `x` (and its dtype unless given).
 pub fn ones_like<B: Backend>(x: &Array<B>, dtype: Option<DType>) -> Result<Array<B>> {
-    new_full(x.shape(), Scalar::Int(1), dtype.unwrap_or(x.dtype), &x.backend, "ones_like")
+    new_full(
+        x.shape(),
+        Scalar::Int(1),
+        dtype.unwrap_or(x.dtype),
+        &x.backend,
+        "ones_like",
+    )
 }
 
 /// [`full`] with the shape and device of `x` (and its dtype unless given).
-pub fn full_like<B: Backend>(x: &Array<B>, value: impl Into<Scalar>, dtype: Option<DType>) -> Result<Array<B>> {
-    new_full(x.shape(), value.into(), dtype.unwrap_or(x.dtype), &x.backend, "full_like")
+pub fn full_like<B: Backend>(
+    x: &Array<B>,
+    value: impl Into<Scalar>,
+    dtype: Option<DType>,
+) -> Result<Array<B>> {
+    new_full(
+        x.shape(),
+        value.into(),
+        dtype.unwrap_or(x.dtype),
+        &x.backend,
+        "full_like",
+    )
 }
 
 /// Values from `start` (inclusive) to `stop` (exclusive) in steps of `step`.
@@ -110,11 +152,20 @@ pub fn arange<B: Backend>(
     let (start, stop, step) = (start.into(), stop.into(), step.into());
     for s in [start, stop, step] {
         if matches!(s, Scalar::Complex(_)) {
-            return Err(Error::invalid(OP, "complex start, stop or step are not supported"));
+            return Err(Error::invalid(
+                OP,
+                "complex start, stop or step are not supported",
+            ));
         }
     }
-    let all_int = [start, stop, step].iter().all(|s| matches!(s, Scalar::Int(_) | Scalar::Bool(_)));
-    let dtype = dtype.unwrap_or(if all_int { DType::Int64 } else { DType::Float64 });
+    let all_int = [start, stop, step]
+        .iter()
+        .all(|s| matches!(s, Scalar::Int(_) | Scalar::Bool(_)));
+    let dtype = dtype.unwrap_or(if all_int {
+        DType::Int64
+    } else {
+        DType::Float64
+    });
     check_dtype(device, dtype, OP)?;
     if !dtype.is_numeric() || dtype.is_complex() {
         return Err(Error::InvalidDType {
@@ -134,19 +185,29 @@ pub fn arange<B: Backend>(
             ));
         };
         let len = if d > 0 {
-            if b > a { (b - a + d - 1) / d } else { 0 }
+            if b > a {
+                (b - a + d - 1) / d
+            } else {
+                0
+            }
         } else if b < a {
             (a - b + (-d) - 1) / (-d)
         } else {
             0
         };
-        let len = usize::try_from(len).map_err(|_| Error::ShapeOverflow { op: OP, shape: vec![usize::MAX] })?;
+        let len = usize::try_from(len).map_err(|_| Error::ShapeOverflow {
+            op: OP,
+            shape: vec![usize::MAX],
+        })?;
         checked_size(&[len], OP)?;
         if len > 0 {
             let last = a + (len as i128 - 1) * d;
             for v in [a, last] {
                 if !Scalar::Int(v).fits(dtype) {
-                    return Err(Error::invalid(OP, format!("value {v} is out of bounds for dtype {dtype}")));
+                    return Err(Error::invalid(
+                        OP,
+                        format!("value {v} is out of bounds for dtype {dtype}"),
+                    ));
                 }
             }
         }
@@ -156,7 +217,10 @@ pub fn arange<B: Backend>(
     let (a, b, d) = (start.to_f64(), stop.to_f64(), step.to_f64());
     let lenf = ((b - a) / d).ceil();
     if lenf.is_nan() || lenf.is_infinite() {
-        return Err(Error::invalid(OP, format!("cannot compute a length from start {a}, stop {b}, step {d}")));
+        return Err(Error::invalid(
+            OP,
+            format!("cannot compute a length from start {a}, stop {b}, step {d}"),
+        ));
     }
     let len = if lenf <= 0.0 { 0 } else { lenf as usize };
     checked_size(&[len], OP)?;
@@ -188,7 +252,11 @@ pub fn linspace<B: Backend>(
     const OP: &str = "linspace";
     let (start, stop) = (start.into(), stop.into());
     let complex = matches!(start, Scalar::Complex(_)) || matches!(stop, Scalar::Complex(_));
-    let dtype = dtype.unwrap_or(if complex { DType::Complex128 } else { DType::Float64 });
+    let dtype = dtype.unwrap_or(if complex {
+        DType::Complex128
+    } else {
+        DType::Float64
+    });
     check_dtype(device, dtype, OP)?;
     checked_size(&[num], OP)?;
     if !dtype.is_numeric() {
@@ -199,7 +267,10 @@ pub fn linspace<B: Backend>(
         });
     }
     if complex && !dtype.is_complex() {
-        return Err(Error::invalid(OP, format!("complex start or stop with real dtype {dtype}")));
+        return Err(Error::invalid(
+            OP,
+            format!("complex start or stop with real dtype {dtype}"),
+        ));
     }
     if dtype.is_floating() {
         let s = device.linspace(num, start, stop, endpoint, dtype)?;
@@ -211,7 +282,12 @@ pub fn linspace<B: Backend>(
     // Floor on the host: integer linspace is small and rare; this becomes the `floor`
     // kernel once every backend has elementwise kernels.
     let h = f.to_host()?;
-    let v: Vec<f64> = h.to_vec::<f64>().unwrap_or_default().into_iter().map(f64::floor).collect();
+    let v: Vec<f64> = h
+        .to_vec::<f64>()
+        .unwrap_or_default()
+        .into_iter()
+        .map(f64::floor)
+        .collect();
     let floored = Array::from_vec(v, [num], device)?;
     crate::astype(&floored, dtype)
 }
@@ -225,10 +301,20 @@ pub fn linspace<B: Backend>(
 /// assert_eq!(e.to_vec::<i32>()?, vec![0, 1, 0, 0, 0, 1]);
 /// # Ok::<(), xp::Error>(())
 /// ```
-pub fn eye<B: Backend>(n_rows: usize, n_cols: Option<usize>, k: isize, dtype: DType, device: &B) -> Result<Array<B>> {
+pub fn eye<B: Backend>(
+    n_rows: usize,
+    n_cols: Option<usize>,
+    k: isize,
+    dtype: DType,
+    device: &B,
+) -> Result<Array<B>> {
     let m = n_cols.unwrap_or(n_rows);
     let mut out = new_full(&[n_rows, m], Scalar::Int(0), dtype, device, "eye")?;
-    let (r0, c0) = if k >= 0 { (0usize, k.unsigned_abs()) } else { (k.unsigned_abs(), 0usize) };
+    let (r0, c0) = if k >= 0 {
+        (0usize, k.unsigned_abs())
+    } else {
+        (k.unsigned_abs(), 0usize)
+    };
     let len = n_rows.saturating_sub(r0).min(m.saturating_sub(c0));
     if len > 0 {
         let diag = Layout::new(vec![len], vec![m as isize + 1], r0 * m + c0);
@@ -265,19 +351,27 @@ pub enum Indexing {
 /// ```
 pub fn meshgrid<B: Backend>(arrays: &[&Array<B>], indexing: Indexing) -> Result<Vec<Array<B>>> {
     const OP: &str = "meshgrid";
-    let Some(first) = arrays.first() else { return Ok(Vec::new()) };
+    let Some(first) = arrays.first() else {
+        return Ok(Vec::new());
+    };
     for a in arrays {
         crate::array::same_device(first, a, OP)?;
         if a.ndim() != 1 {
             return Err(Error::invalid(
                 OP,
-                format!("every input must be 1-d; got shape {}", fmt_shape(a.shape())),
+                format!(
+                    "every input must be 1-d; got shape {}",
+                    fmt_shape(a.shape())
+                ),
             ));
         }
         if a.dtype != first.dtype {
             return Err(Error::invalid(
                 OP,
-                format!("every input must have the same dtype; got {} and {}", first.dtype, a.dtype),
+                format!(
+                    "every input must have the same dtype; got {} and {}",
+                    first.dtype, a.dtype
+                ),
             ));
         }
     }
@@ -304,11 +398,16 @@ fn tri<B: Backend>(x: &Array<B>, k: isize, upper: bool, op: &'static str) -> Res
     if x.ndim() < 2 {
         return Err(Error::invalid(
             op,
-            format!("input must have at least 2 dimensions; got shape {}", fmt_shape(x.shape())),
+            format!(
+                "input must have at least 2 dimensions; got shape {}",
+                fmt_shape(x.shape())
+            ),
         ));
     }
     check_dtype(&x.backend, x.dtype, op)?;
-    let s = x.backend.tri(&x.storage, &x.layout, x.dtype, k as i64, upper)?;
+    let s = x
+        .backend
+        .tri(&x.storage, &x.layout, x.dtype, k as i64, upper)?;
     Ok(Array::contiguous_from(s, x.shape(), x.dtype, &x.backend))
 }
 
@@ -386,15 +485,21 @@ macro_rules! array_data_for_elements {
         }
     )*};
 }
-array_data_for_elements!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, Complex32, Complex64);
+array_data_for_elements!(
+    bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, Complex32, Complex64
+);
 
 impl ArrayData for Scalar {
     fn into_host(self) -> Result<(HostData, Vec<usize>)> {
         let d = self.default_dtype();
         if !self.fits(d) {
-            return Err(Error::invalid("asarray", format!("integer {self} is out of bounds for int64")));
+            return Err(Error::invalid(
+                "asarray",
+                format!("integer {self} is out of bounds for int64"),
+            ));
         }
-        let h = HostData::filled(d, 1, self).ok_or_else(|| Error::invalid("asarray", "bad scalar"))?;
+        let h =
+            HostData::filled(d, 1, self).ok_or_else(|| Error::invalid("asarray", "bad scalar"))?;
         Ok((h, vec![]))
     }
 }
@@ -417,7 +522,11 @@ impl ArrayData for (HostData, Vec<usize>) {
 /// assert_eq!(b.to_vec::<f32>()?, vec![1.5, 2.5]);
 /// # Ok::<(), xp::Error>(())
 /// ```
-pub fn asarray<B: Backend>(data: impl ArrayData, dtype: Option<DType>, device: &B) -> Result<Array<B>> {
+pub fn asarray<B: Backend>(
+    data: impl ArrayData,
+    dtype: Option<DType>,
+    device: &B,
+) -> Result<Array<B>> {
     let (mut h, shape) = data.into_host()?;
     if let Some(d) = dtype {
         if d != h.dtype() {
@@ -436,13 +545,20 @@ pub fn asarray<B: Backend>(data: impl ArrayData, dtype: Option<DType>, device: &
 /// or `Some(false)` and no conversion is needed; a new copy when `copy == Some(true)`;
 /// converted when `dtype` differs (an error with `copy == Some(false)`, as the standard
 /// says).
-pub fn asarray_from<B: Backend>(x: &Array<B>, dtype: Option<DType>, copy: Option<bool>) -> Result<Array<B>> {
+pub fn asarray_from<B: Backend>(
+    x: &Array<B>,
+    dtype: Option<DType>,
+    copy: Option<bool>,
+) -> Result<Array<B>> {
     let dtype = dtype.unwrap_or(x.dtype);
     if dtype != x.dtype {
         if copy == Some(false) {
             return Err(Error::invalid(
                 "asarray",
-                format!("copy=False but converting {} to {} needs a copy", x.dtype, dtype),
+                format!(
+                    "copy=False but converting {} to {} needs a copy",
+                    x.dtype, dtype
+                ),
             ));
         }
         return crate::astype(x, dtype);

@@ -159,7 +159,12 @@ macro_rules! s {
 }
 
 /// Normalised Python slice: (start, step, len) over an axis of length `n`.
-fn slice_params(start: Option<isize>, stop: Option<isize>, step: isize, n: usize) -> Result<(usize, isize, usize)> {
+fn slice_params(
+    start: Option<isize>,
+    stop: Option<isize>,
+    step: isize,
+    n: usize,
+) -> Result<(usize, isize, usize)> {
     if step == 0 {
         return Err(Error::InvalidIndex {
             op: "index",
@@ -178,7 +183,14 @@ fn slice_params(start: Option<isize>, stop: Option<isize>, step: isize, n: usize
     } else {
         let s = start.map_or(n - 1, |v| norm(v, -1, n - 1));
         let e = stop.map_or(-1, |v| norm(v, -1, n - 1));
-        (s, if s > e { (s - e + (-step) - 1) / (-step) } else { 0 })
+        (
+            s,
+            if s > e {
+                (s - e + (-step) - 1) / (-step)
+            } else {
+                0
+            },
+        )
     };
     Ok((if len > 0 { s as usize } else { 0 }, step, len as usize))
 }
@@ -231,7 +243,12 @@ fn plan<B: Backend>(x: &Array<B>, idx: &[Idx<B>], op: &'static str) -> Result<Pl
             Idx::Array(_) => consumed += 1,
             Idx::Ellipsis => ellipses += 1,
             Idx::NewAxis => {}
-            Idx::Invalid(r) => return Err(Error::InvalidIndex { op, reason: r.clone() }),
+            Idx::Invalid(r) => {
+                return Err(Error::InvalidIndex {
+                    op,
+                    reason: r.clone(),
+                })
+            }
         }
     }
     if ellipses > 1 {
@@ -316,7 +333,11 @@ fn plan<B: Backend>(x: &Array<B>, idx: &[Idx<B>], op: &'static str) -> Result<Pl
                         // x[True] / x[False]: a new axis of length 1, indexed by [0] or [].
                         l = l.insert_axis(view_axis);
                         let t = a.to_scalar::<bool>()?;
-                        let z = Array::from_vec(if t { vec![0i64] } else { vec![] }, [t as usize], &x.backend)?;
+                        let z = Array::from_vec(
+                            if t { vec![0i64] } else { vec![] },
+                            [t as usize],
+                            &x.backend,
+                        )?;
                         adv.push((pos, view_axis, z));
                         view_axis += 1;
                     } else {
@@ -338,7 +359,10 @@ fn plan<B: Backend>(x: &Array<B>, idx: &[Idx<B>], op: &'static str) -> Result<Pl
                 } else {
                     return Err(Error::InvalidIndex {
                         op,
-                        reason: format!("arrays used as indices must be of integer or boolean type, not {}", a.dtype),
+                        reason: format!(
+                            "arrays used as indices must be of integer or boolean type, not {}",
+                            a.dtype
+                        ),
                     });
                 }
             }
@@ -355,7 +379,9 @@ fn plan<B: Backend>(x: &Array<B>, idx: &[Idx<B>], op: &'static str) -> Result<Pl
     }
     // 3. Advanced indices: adjacent in the expression -> in place; else first.
     let positions: Vec<usize> = adv.iter().map(|(p, _, _)| *p).collect();
-    let adjacent = positions.windows(2).all(|w| w[1] == w[0] || w[1] == w[0] + 1);
+    let adjacent = positions
+        .windows(2)
+        .all(|w| w[1] == w[0] || w[1] == w[0] + 1);
     let adv_axes: Vec<usize> = adv.iter().map(|(_, a, _)| *a).collect();
     let adv_axis = if adjacent { adv_axes[0] } else { 0 };
     let mut order: Vec<usize> = (0..l.ndim()).filter(|a| !adv_axes.contains(a)).collect();
@@ -364,16 +390,17 @@ fn plan<B: Backend>(x: &Array<B>, idx: &[Idx<B>], op: &'static str) -> Result<Pl
     }
     let layout = l.permute(&order);
     let shapes: Vec<&[usize]> = adv.iter().map(|(_, _, a)| a.shape()).collect();
-    let ishape = broadcast_shapes_op(&shapes, op).map_err(|e| match e {
-        Error::ShapeMismatch { shapes, .. } => Error::InvalidIndex {
-            op,
-            reason: format!(
+    let ishape =
+        broadcast_shapes_op(&shapes, op).map_err(|e| match e {
+            Error::ShapeMismatch { shapes, .. } => Error::InvalidIndex {
+                op,
+                reason: format!(
                 "shape mismatch: indexing arrays could not be broadcast together with shapes {}",
                 shapes.iter().map(|s| fmt_shape(s)).collect::<Vec<_>>().join(" ")
             ),
-        },
-        e => e,
-    })?;
+            },
+            e => e,
+        })?;
     let indices = adv
         .into_iter()
         .map(|(_, _, a)| crate::broadcast_to(&a, &ishape))
@@ -415,7 +442,9 @@ impl<B: Backend> Array<B> {
                 layout: &a.layout,
             })
             .collect();
-        let s = self.backend.gather(&self.storage, &p.layout, self.dtype, p.adv_axis, &ia)?;
+        let s = self
+            .backend
+            .gather(&self.storage, &p.layout, self.dtype, p.adv_axis, &ia)?;
         Ok(Array::contiguous_from(s, &shape, self.dtype, &self.backend))
     }
 
@@ -457,7 +486,15 @@ impl<B: Backend> Array<B> {
             })
             .collect();
         let backend = self.backend.clone();
-        backend.scatter(&mut self.storage, &p.layout, self.dtype, p.adv_axis, &ia, &v.storage, &vl)
+        backend.scatter(
+            &mut self.storage,
+            &p.layout,
+            self.dtype,
+            p.adv_axis,
+            &ia,
+            &v.storage,
+            &vl,
+        )
     }
 
     /// `x[idx] = value` for a Rust scalar `value` (weak: converted to `x`'s dtype; an
@@ -500,7 +537,10 @@ pub fn take<B: Backend>(x: &Array<B>, indices: &Array<B>, axis: Option<isize>) -
         None => (crate::reshape(x, [-1], None)?, 0),
         Some(a) => {
             if x.ndim() == 0 {
-                return Err(Error::invalid(OP, "cannot take from a zero-dimensional array along an axis"));
+                return Err(Error::invalid(
+                    OP,
+                    "cannot take from a zero-dimensional array along an axis",
+                ));
             }
             (x.clone(), normalize_axis(a, x.ndim(), OP)?)
         }
@@ -537,7 +577,11 @@ pub fn take<B: Backend>(x: &Array<B>, indices: &Array<B>, axis: Option<isize>) -
 /// assert_eq!(xp::take_along_axis(&x, &i, 1)?.to_vec::<i32>()?, vec![10, 40]);
 /// # Ok::<(), xp::Error>(())
 /// ```
-pub fn take_along_axis<B: Backend>(x: &Array<B>, indices: &Array<B>, axis: isize) -> Result<Array<B>> {
+pub fn take_along_axis<B: Backend>(
+    x: &Array<B>,
+    indices: &Array<B>,
+    axis: isize,
+) -> Result<Array<B>> {
     const OP: &str = "take_along_axis";
     same_device(x, indices, OP)?;
     if !indices.dtype.is_integer() {
@@ -603,7 +647,10 @@ pub fn take_along_axis<B: Backend>(x: &Array<B>, indices: &Array<B>, axis: isize
 /// ```
 pub fn nonzero<B: Backend>(x: &Array<B>) -> Result<Vec<Array<B>>> {
     if x.ndim() == 0 {
-        return Err(Error::invalid("nonzero", "zero-dimensional arrays are not allowed"));
+        return Err(Error::invalid(
+            "nonzero",
+            "zero-dimensional arrays are not allowed",
+        ));
     }
     check_dtype(&x.backend, x.dtype, "nonzero")?;
     let (s, count) = x.backend.nonzero(&x.storage, &x.layout, x.dtype)?;
@@ -641,7 +688,9 @@ mod tests {
         ];
         for (a, b, st, n, want) in cases {
             let (s, step, len) = slice_params(*a, *b, *st, *n).unwrap();
-            let got: Vec<usize> = (0..len).map(|i| (s as isize + i as isize * step) as usize).collect();
+            let got: Vec<usize> = (0..len)
+                .map(|i| (s as isize + i as isize * step) as usize)
+                .collect();
             assert_eq!(&got, want, "{a:?}:{b:?}:{st} over {n}");
         }
         assert!(slice_params(None, None, 0, 3).is_err());

@@ -48,7 +48,13 @@ pub fn capabilities<B: BackendCore>(device: &B) -> Capabilities {
 /// The default dtypes on `device` (float64, complex128, int64, int64 where supported; the
 /// 32-bit types on a device without 64-bit support).
 pub fn default_dtypes<B: BackendCore>(device: &B) -> DefaultDTypes {
-    let pick = |want: DType, fallback: DType| if device.supports(want) { want } else { fallback };
+    let pick = |want: DType, fallback: DType| {
+        if device.supports(want) {
+            want
+        } else {
+            fallback
+        }
+    };
     DefaultDTypes {
         real_floating: pick(DType::Float64, DType::Float32),
         complex_floating: pick(DType::Complex128, DType::Complex64),

@@ -359,7 +359,10 @@ impl Iterator for Offsets<'_> {
 impl ExactSizeIterator for Offsets<'_> {}
 
 /// Checks that `layout` broadcasts against `shape` and returns it, for use in op front ends.
-pub fn broadcast_layouts(layouts: &[&Layout], op: &'static str) -> Result<(Vec<usize>, Vec<Layout>)> {
+pub fn broadcast_layouts(
+    layouts: &[&Layout],
+    op: &'static str,
+) -> Result<(Vec<usize>, Vec<Layout>)> {
     let shapes: Vec<&[usize]> = layouts.iter().map(|l| l.shape()).collect();
     let shape = broadcast_shapes_op(&shapes, op)?;
     let out = layouts
@@ -392,7 +395,10 @@ mod tests {
         let t = l.permute(&[0, 2, 1]); // (2,4,3)
         assert!(t.reshaped(&[8, 3]).is_none());
         let r = t.reshaped(&[2, 4, 3, 1]).unwrap();
-        assert_eq!(r.offsets().collect::<Vec<_>>(), t.offsets().collect::<Vec<_>>());
+        assert_eq!(
+            r.offsets().collect::<Vec<_>>(),
+            t.offsets().collect::<Vec<_>>()
+        );
         // a strided slice: every other row of a (4, 3) array, reshaped to (2, 1, 3)
         let s = Layout::contiguous(&[4, 3]).slice_axis(0, 0, 2, 2);
         let r = s.reshaped(&[2, 1, 3]).unwrap();
@@ -406,7 +412,9 @@ mod tests {
         let (s, st) = Layout::collapse(a.shape(), &[&a]);
         assert_eq!(s, vec![24]);
         assert_eq!(st, vec![vec![1]]);
-        let b = Layout::contiguous(&[4]).broadcast_to(&[2, 3, 4], "t").unwrap();
+        let b = Layout::contiguous(&[4])
+            .broadcast_to(&[2, 3, 4], "t")
+            .unwrap();
         let (s, st) = Layout::collapse(a.shape(), &[&a, &b]);
         assert_eq!(s, vec![6, 4]);
         assert_eq!(st, vec![vec![4, 1], vec![0, 1]]);
@@ -417,6 +425,9 @@ mod tests {
         let l = Layout::contiguous(&[3, 4]).flip_axis(1);
         assert_eq!(l.extent(), (0, 12));
         assert!(Layout::contiguous(&[3]).broadcast_to(&[2, 4], "t").is_err());
-        assert!(!Layout::contiguous(&[3]).broadcast_to(&[2, 3], "t").unwrap().is_writable());
+        assert!(!Layout::contiguous(&[3])
+            .broadcast_to(&[2, 3], "t")
+            .unwrap()
+            .is_writable());
     }
 }

@@ -25,19 +25,20 @@ pub mod io;
 mod manipulation;
 
 pub use array::Array;
-pub use indexing::{nonzero, take, take_along_axis, Ellipsis, Idx, NewAxis};
 pub use astype::astype;
 pub use backend::{
-    Backend, BackendCore, BackendInfo, CopyOps, CreationOps, ElementwiseOps, IndexArray, IndexingOps,
+    Backend, BackendCore, BackendInfo, CopyOps, CreationOps, ElementwiseOps, IndexArray,
+    IndexingOps,
 };
-pub use elementwise::*;
 pub use creation::*;
 pub use display::format_host;
 pub use dtype::{
     can_cast, finfo, iinfo, isdtype, promote_types, result_type, Complex32, Complex64, DType,
     DTypeKind, DTypeOrScalar, Element, FInfo, HostData, IInfo, Scalar,
 };
+pub use elementwise::*;
 pub use error::{Error, Result};
+pub use indexing::{nonzero, take, take_along_axis, Ellipsis, Idx, NewAxis};
 pub use layout::Layout;
 pub use manipulation::*;
 pub use shape::broadcast_shapes;

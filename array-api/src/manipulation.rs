@@ -37,7 +37,12 @@ pub fn broadcast_arrays<B: Backend>(arrays: &[&Array<B>]) -> Result<Vec<Array<B>
 }
 
 /// Writes `src` (broadcast to the view's shape) into the view `layout` of `out`.
-pub(crate) fn assign<B: Backend>(out: &mut Array<B>, layout: &Layout, src: &Array<B>, op: &'static str) -> Result<()> {
+pub(crate) fn assign<B: Backend>(
+    out: &mut Array<B>,
+    layout: &Layout,
+    src: &Array<B>,
+    op: &'static str,
+) -> Result<()> {
     let src = if src.dtype != out.dtype {
         crate::astype(src, out.dtype)?
     } else {
@@ -50,7 +55,10 @@ pub(crate) fn assign<B: Backend>(out: &mut Array<B>, layout: &Layout, src: &Arra
 }
 
 fn promoted_dtype<B: Backend>(arrays: &[&Array<B>], op: &'static str) -> Result<crate::DType> {
-    let ds: Vec<DTypeOrScalar> = arrays.iter().map(|a| DTypeOrScalar::DType(a.dtype)).collect();
+    let ds: Vec<DTypeOrScalar> = arrays
+        .iter()
+        .map(|a| DTypeOrScalar::DType(a.dtype))
+        .collect();
     result_type(&ds).map_err(|e| match e {
         Error::NoPromotion { a, b, .. } => Error::NoPromotion { op, a, b },
         e => e,
@@ -90,7 +98,10 @@ pub fn concat<B: Backend>(arrays: &[&Array<B>], axis: Option<isize>) -> Result<A
         }
         Some(ax) => {
             if first.ndim() == 0 {
-                return Err(Error::invalid(OP, "zero-dimensional arrays cannot be concatenated along an axis"));
+                return Err(Error::invalid(
+                    OP,
+                    "zero-dimensional arrays cannot be concatenated along an axis",
+                ));
             }
             (arrays.to_vec(), normalize_axis(ax, first.ndim(), OP)?)
         }
@@ -100,8 +111,7 @@ pub fn concat<B: Backend>(arrays: &[&Array<B>], axis: Option<isize>) -> Result<A
     shape[axis] = 0;
     for a in &arrays {
         let ok = a.ndim() == nd
-            && a
-                .shape()
+            && a.shape()
                 .iter()
                 .enumerate()
                 .all(|(i, &d)| i == axis || d == arrays[0].shape()[i]);
@@ -162,7 +172,10 @@ pub fn stack<B: Backend>(arrays: &[&Array<B>], axis: isize) -> Result<Array<B>> 
 /// Views of `x` split along `axis` (the axis removed).
 pub fn unstack<B: Backend>(x: &Array<B>, axis: isize) -> Result<Vec<Array<B>>> {
     if x.ndim() == 0 {
-        return Err(Error::invalid("unstack", "zero-dimensional arrays cannot be unstacked"));
+        return Err(Error::invalid(
+            "unstack",
+            "zero-dimensional arrays cannot be unstacked",
+        ));
     }
     let ax = normalize_axis(axis, x.ndim(), "unstack")?;
     Ok((0..x.shape()[ax])
@@ -242,7 +255,11 @@ pub fn permute_dims<B: Backend>(x: &Array<B>, axes: &[isize]) -> Result<Array<B>
 
 /// A view with axes `source` moved to positions `destination`, the others keeping their
 /// order.
-pub fn moveaxis<B: Backend>(x: &Array<B>, source: &[isize], destination: &[isize]) -> Result<Array<B>> {
+pub fn moveaxis<B: Backend>(
+    x: &Array<B>,
+    source: &[isize],
+    destination: &[isize],
+) -> Result<Array<B>> {
     const OP: &str = "moveaxis";
     if source.len() != destination.len() {
         return Err(Error::invalid(
@@ -266,7 +283,10 @@ pub fn matrix_transpose<B: Backend>(x: &Array<B>) -> Result<Array<B>> {
     if x.ndim() < 2 {
         return Err(Error::invalid(
             "matrix_transpose",
-            format!("needs at least 2 dimensions; got shape {}", fmt_shape(x.shape())),
+            format!(
+                "needs at least 2 dimensions; got shape {}",
+                fmt_shape(x.shape())
+            ),
         ));
     }
     let n = x.ndim();
@@ -321,7 +341,11 @@ fn resolve_shape(size: usize, shape: &[isize], from: &[usize]) -> Result<Vec<usi
 /// assert_eq!(xp::reshape(&t, [6], None)?.to_vec::<i64>()?, vec![0, 3, 1, 4, 2, 5]);
 /// # Ok::<(), xp::Error>(())
 /// ```
-pub fn reshape<B: Backend>(x: &Array<B>, shape: impl AsRef<[isize]>, copy: Option<bool>) -> Result<Array<B>> {
+pub fn reshape<B: Backend>(
+    x: &Array<B>,
+    shape: impl AsRef<[isize]>,
+    copy: Option<bool>,
+) -> Result<Array<B>> {
     let new = resolve_shape(x.size(), shape.as_ref(), x.shape())?;
     checked_size(&new, "reshape")?;
     if copy == Some(true) {
@@ -361,17 +385,27 @@ pub fn roll<B: Backend>(x: &Array<B>, shift: &[isize], axes: Option<&[isize]>) -
         let s: isize = match shift {
             [s] => *s,
             _ => {
-                return Err(Error::invalid(OP, format!("shift {shift:?} must be one integer when axis is None")));
+                return Err(Error::invalid(
+                    OP,
+                    format!("shift {shift:?} must be one integer when axis is None"),
+                ));
             }
         };
         let r = roll(&flat, &[s], Some(&[0]))?;
-        return reshape(&r, x.shape().iter().map(|&d| d as isize).collect::<Vec<_>>(), None);
+        return reshape(
+            &r,
+            x.shape().iter().map(|&d| d as isize).collect::<Vec<_>>(),
+            None,
+        );
     };
     let shifts: Vec<isize> = match (shift.len(), axes.len()) {
         (1, n) => vec![shift[0]; n],
         (a, b) if a == b => shift.to_vec(),
         _ => {
-            return Err(Error::invalid(OP, format!("shift {shift:?} and axis {axes:?} differ in length")));
+            return Err(Error::invalid(
+                OP,
+                format!("shift {shift:?} and axis {axes:?} differ in length"),
+            ));
         }
     };
     let mut total = vec![0isize; x.ndim()];
@@ -409,7 +443,11 @@ pub fn roll<B: Backend>(x: &Array<B>, shift: &[isize], axes: Option<&[isize]>) -
 /// assert_eq!(xp::repeat(&x, &[0, 1, 2], Some(0))?.to_vec::<i32>()?, vec![2, 3, 3]);
 /// # Ok::<(), xp::Error>(())
 /// ```
-pub fn repeat<B: Backend>(x: &Array<B>, repeats: &[usize], axis: Option<isize>) -> Result<Array<B>> {
+pub fn repeat<B: Backend>(
+    x: &Array<B>,
+    repeats: &[usize],
+    axis: Option<isize>,
+) -> Result<Array<B>> {
     const OP: &str = "repeat";
     let (x, ax) = match axis {
         None => (reshape(x, [-1], None)?, 0),
@@ -432,7 +470,11 @@ pub fn repeat<B: Backend>(x: &Array<B>, repeats: &[usize], axis: Option<isize>) 
         bshape.insert(ax + 1, r);
         let e = x.with_layout(x.layout.insert_axis(ax + 1));
         let b = broadcast_to(&e, &bshape)?;
-        return reshape(&b, shape.iter().map(|&d| d as isize).collect::<Vec<_>>(), None);
+        return reshape(
+            &b,
+            shape.iter().map(|&d| d as isize).collect::<Vec<_>>(),
+            None,
+        );
     }
     if repeats.len() != n {
         return Err(Error::invalid(
@@ -440,12 +482,13 @@ pub fn repeat<B: Backend>(x: &Array<B>, repeats: &[usize], axis: Option<isize>) 
             format!("{} repeats given for an axis of length {n}", repeats.len()),
         ));
     }
-    let total = repeats.iter().try_fold(0usize, |acc, &r| acc.checked_add(r)).ok_or_else(|| {
-        Error::ShapeOverflow {
+    let total = repeats
+        .iter()
+        .try_fold(0usize, |acc, &r| acc.checked_add(r))
+        .ok_or_else(|| Error::ShapeOverflow {
             op: OP,
             shape: x.shape().to_vec(),
-        }
-    })?;
+        })?;
     let mut idx: Vec<i64> = Vec::with_capacity(total);
     for (i, &r) in repeats.iter().enumerate() {
         idx.extend(std::iter::repeat_n(i as i64, r));
@@ -554,4 +597,3 @@ impl<B: Backend> Array<B> {
         matrix_transpose(self)
     }
 }
-

@@ -77,7 +77,11 @@ pub fn normalize_axis(axis: isize, ndim: usize, op: &'static str) -> Result<usiz
     if axis < -n || axis >= n {
         return Err(Error::AxisOutOfBounds { op, axis, ndim });
     }
-    Ok(if axis < 0 { (axis + n) as usize } else { axis as usize })
+    Ok(if axis < 0 {
+        (axis + n) as usize
+    } else {
+        axis as usize
+    })
 }
 
 /// Normalises a list of axes; repeated axes are an error.
@@ -114,7 +118,10 @@ mod tests {
     fn broadcasting() {
         assert_eq!(broadcast_shapes(&[&[], &[3]]).unwrap(), vec![3]);
         assert_eq!(broadcast_shapes(&[&[0, 1], &[1, 4]]).unwrap(), vec![0, 4]);
-        assert_eq!(broadcast_shapes(&[&[5, 1, 4], &[3, 1]]).unwrap(), vec![5, 3, 4]);
+        assert_eq!(
+            broadcast_shapes(&[&[5, 1, 4], &[3, 1]]).unwrap(),
+            vec![5, 3, 4]
+        );
         let e = broadcast_shapes(&[&[2, 3], &[3, 2]]).unwrap_err();
         assert_eq!(
             e.to_string(),

@@ -27,19 +27,58 @@ pub enum HostData {
 macro_rules! with_host {
     ($h:expr, $v:ident, $T:ident => $body:expr) => {
         match $h {
-            $crate::HostData::Bool($v) => { type $T = bool; $body }
-            $crate::HostData::Int8($v) => { type $T = i8; $body }
-            $crate::HostData::Int16($v) => { type $T = i16; $body }
-            $crate::HostData::Int32($v) => { type $T = i32; $body }
-            $crate::HostData::Int64($v) => { type $T = i64; $body }
-            $crate::HostData::UInt8($v) => { type $T = u8; $body }
-            $crate::HostData::UInt16($v) => { type $T = u16; $body }
-            $crate::HostData::UInt32($v) => { type $T = u32; $body }
-            $crate::HostData::UInt64($v) => { type $T = u64; $body }
-            $crate::HostData::Float32($v) => { type $T = f32; $body }
-            $crate::HostData::Float64($v) => { type $T = f64; $body }
-            $crate::HostData::Complex64($v) => { type $T = $crate::Complex32; $body }
-            $crate::HostData::Complex128($v) => { type $T = $crate::Complex64; $body }
+            $crate::HostData::Bool($v) => {
+                type $T = bool;
+                $body
+            }
+            $crate::HostData::Int8($v) => {
+                type $T = i8;
+                $body
+            }
+            $crate::HostData::Int16($v) => {
+                type $T = i16;
+                $body
+            }
+            $crate::HostData::Int32($v) => {
+                type $T = i32;
+                $body
+            }
+            $crate::HostData::Int64($v) => {
+                type $T = i64;
+                $body
+            }
+            $crate::HostData::UInt8($v) => {
+                type $T = u8;
+                $body
+            }
+            $crate::HostData::UInt16($v) => {
+                type $T = u16;
+                $body
+            }
+            $crate::HostData::UInt32($v) => {
+                type $T = u32;
+                $body
+            }
+            $crate::HostData::UInt64($v) => {
+                type $T = u64;
+                $body
+            }
+            $crate::HostData::Float32($v) => {
+                type $T = f32;
+                $body
+            }
+            $crate::HostData::Float64($v) => {
+                type $T = f64;
+                $body
+            }
+            $crate::HostData::Complex64($v) => {
+                type $T = $crate::Complex32;
+                $body
+            }
+            $crate::HostData::Complex128($v) => {
+                type $T = $crate::Complex64;
+                $body
+            }
         }
     };
 }
@@ -50,19 +89,58 @@ macro_rules! with_host {
 macro_rules! with_dtype {
     ($d:expr, $T:ident => $body:expr, else => $other:expr) => {
         match $d {
-            $crate::DType::Bool => { type $T = bool; $body }
-            $crate::DType::Int8 => { type $T = i8; $body }
-            $crate::DType::Int16 => { type $T = i16; $body }
-            $crate::DType::Int32 => { type $T = i32; $body }
-            $crate::DType::Int64 => { type $T = i64; $body }
-            $crate::DType::UInt8 => { type $T = u8; $body }
-            $crate::DType::UInt16 => { type $T = u16; $body }
-            $crate::DType::UInt32 => { type $T = u32; $body }
-            $crate::DType::UInt64 => { type $T = u64; $body }
-            $crate::DType::Float32 => { type $T = f32; $body }
-            $crate::DType::Float64 => { type $T = f64; $body }
-            $crate::DType::Complex64 => { type $T = $crate::Complex32; $body }
-            $crate::DType::Complex128 => { type $T = $crate::Complex64; $body }
+            $crate::DType::Bool => {
+                type $T = bool;
+                $body
+            }
+            $crate::DType::Int8 => {
+                type $T = i8;
+                $body
+            }
+            $crate::DType::Int16 => {
+                type $T = i16;
+                $body
+            }
+            $crate::DType::Int32 => {
+                type $T = i32;
+                $body
+            }
+            $crate::DType::Int64 => {
+                type $T = i64;
+                $body
+            }
+            $crate::DType::UInt8 => {
+                type $T = u8;
+                $body
+            }
+            $crate::DType::UInt16 => {
+                type $T = u16;
+                $body
+            }
+            $crate::DType::UInt32 => {
+                type $T = u32;
+                $body
+            }
+            $crate::DType::UInt64 => {
+                type $T = u64;
+                $body
+            }
+            $crate::DType::Float32 => {
+                type $T = f32;
+                $body
+            }
+            $crate::DType::Float64 => {
+                type $T = f64;
+                $body
+            }
+            $crate::DType::Complex64 => {
+                type $T = $crate::Complex32;
+                $body
+            }
+            $crate::DType::Complex128 => {
+                type $T = $crate::Complex64;
+                $body
+            }
             $crate::DType::String => $other,
         }
     };

@@ -159,11 +159,17 @@ impl DType {
     }
     /// `true` for the signed integer dtypes.
     pub const fn is_signed_integer(self) -> bool {
-        matches!(self, DType::Int8 | DType::Int16 | DType::Int32 | DType::Int64)
+        matches!(
+            self,
+            DType::Int8 | DType::Int16 | DType::Int32 | DType::Int64
+        )
     }
     /// `true` for the unsigned integer dtypes.
     pub const fn is_unsigned_integer(self) -> bool {
-        matches!(self, DType::UInt8 | DType::UInt16 | DType::UInt32 | DType::UInt64)
+        matches!(
+            self,
+            DType::UInt8 | DType::UInt16 | DType::UInt32 | DType::UInt64
+        )
     }
     /// `true` for signed and unsigned integers.
     pub const fn is_integer(self) -> bool {

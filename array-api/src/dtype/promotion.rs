@@ -174,7 +174,12 @@ pub fn result_type(args: &[DTypeOrScalar]) -> Result<DType> {
             });
         }
     }
-    dt.ok_or_else(|| Error::invalid("result_type", "at least one array, dtype or scalar is required"))
+    dt.ok_or_else(|| {
+        Error::invalid(
+            "result_type",
+            "at least one array, dtype or scalar is required",
+        )
+    })
 }
 
 /// Whether `from` can be cast to `to` by the promotion rules (`result_type(from, to) ==

@@ -32,7 +32,24 @@ macro_rules! operand_from_scalar {
         }
     )*};
 }
-operand_from_scalar!(bool, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64, crate::Complex32, crate::Complex64, Scalar);
+operand_from_scalar!(
+    bool,
+    i8,
+    i16,
+    i32,
+    i64,
+    isize,
+    u8,
+    u16,
+    u32,
+    u64,
+    usize,
+    f32,
+    f64,
+    crate::Complex32,
+    crate::Complex64,
+    Scalar
+);
 
 impl<B: Backend> Operand<'_, B> {
     fn arg(&self) -> DTypeOrScalar {
@@ -44,7 +61,12 @@ impl<B: Backend> Operand<'_, B> {
 }
 
 /// Converts an operand to an array of `dtype` on `device` (scalars become 0-d arrays).
-fn to_compute<B: EwBackend>(o: &Operand<'_, B>, dtype: DType, device: &B, op: &'static str) -> Result<Array<B>> {
+fn to_compute<B: EwBackend>(
+    o: &Operand<'_, B>,
+    dtype: DType,
+    device: &B,
+    op: &'static str,
+) -> Result<Array<B>> {
     match o {
         Operand::Array(a) if a.dtype == dtype => Ok((*a).clone()),
         Operand::Array(a) => crate::astype(a, dtype),
@@ -55,7 +77,10 @@ fn to_compute<B: EwBackend>(o: &Operand<'_, B>, dtype: DType, device: &B, op: &'
                 *s
             };
             if !v.fits(dtype) {
-                return Err(Error::invalid(op, format!("scalar {v} is out of bounds for {dtype}")));
+                return Err(Error::invalid(
+                    op,
+                    format!("scalar {v} is out of bounds for {dtype}"),
+                ));
             }
             let st = device.full(1, v, dtype)?;
             Ok(Array::contiguous_from(st, &[], dtype, device))
@@ -67,7 +92,10 @@ fn check_fits(s: &Scalar, dtype: DType, op: &'static str) -> Result<()> {
     if s.fits(dtype) {
         Ok(())
     } else {
-        Err(Error::invalid(op, format!("Python-style integer {s} is out of bounds for {dtype}")))
+        Err(Error::invalid(
+            op,
+            format!("Python-style integer {s} is out of bounds for {dtype}"),
+        ))
     }
 }
 
@@ -140,7 +168,11 @@ impl<B: Backend> OutTarget<'_, B> {
 }
 
 /// Runs a unary op into `dest`.
-pub(crate) fn unary<B: EwBackend>(op: UnaryOp, x: &Array<B>, dest: Dest<'_, B>) -> Result<Array<B>> {
+pub(crate) fn unary<B: EwBackend>(
+    op: UnaryOp,
+    x: &Array<B>,
+    dest: Dest<'_, B>,
+) -> Result<Array<B>> {
     let name = op.name();
     let (c, out_dtype) = op.dtypes(x.dtype)?;
     check_dtype(&x.backend, c, name)?;
@@ -149,7 +181,15 @@ pub(crate) fn unary<B: EwBackend>(op: UnaryOp, x: &Array<B>, dest: Dest<'_, B>) 
     let o = out.array();
     let ol = o.layout.clone();
     let backend = o.backend.clone();
-    backend.unary(op, &xc.storage, &xc.layout, c, &mut o.storage, &ol, out_dtype)?;
+    backend.unary(
+        op,
+        &xc.storage,
+        &xc.layout,
+        c,
+        &mut o.storage,
+        &ol,
+        out_dtype,
+    )?;
     Ok(out.finish())
 }
 
@@ -187,7 +227,12 @@ pub(crate) fn device_of<B: Backend>(ops: &[&Operand<'_, B>], op: &'static str) -
 }
 
 /// Runs a binary op into `dest`.
-pub(crate) fn binary<B: EwBackend>(op: BinaryOp, a: &Operand<'_, B>, b: &Operand<'_, B>, dest: Dest<'_, B>) -> Result<Array<B>> {
+pub(crate) fn binary<B: EwBackend>(
+    op: BinaryOp,
+    a: &Operand<'_, B>,
+    b: &Operand<'_, B>,
+    dest: Dest<'_, B>,
+) -> Result<Array<B>> {
     let name = op.name();
     let device = device_of(&[a, b], name)?;
     let p = promote(&[a, b], name)?;
@@ -201,7 +246,17 @@ pub(crate) fn binary<B: EwBackend>(op: BinaryOp, a: &Operand<'_, B>, b: &Operand
     let mut out = prepare_out(dest, &shape, out_dtype, &device, name)?;
     let o = out.array();
     let ol = o.layout.clone();
-    device.binary(op, &ac.storage, &al, &bc.storage, &bl, c, &mut o.storage, &ol, out_dtype)?;
+    device.binary(
+        op,
+        &ac.storage,
+        &al,
+        &bc.storage,
+        &bl,
+        c,
+        &mut o.storage,
+        &ol,
+        out_dtype,
+    )?;
     Ok(out.finish())
 }
 
@@ -255,8 +310,14 @@ pub(crate) fn clip<B: EwBackend>(
     shapes.extend(lo_a.iter().chain(hi_a.iter()).map(|a| a.shape()));
     let shape = broadcast_shapes_op(&shapes, OP)?;
     let xl = x.layout.broadcast_to(&shape, OP)?;
-    let lol = lo_a.as_ref().map(|a| a.layout.broadcast_to(&shape, OP)).transpose()?;
-    let hil = hi_a.as_ref().map(|a| a.layout.broadcast_to(&shape, OP)).transpose()?;
+    let lol = lo_a
+        .as_ref()
+        .map(|a| a.layout.broadcast_to(&shape, OP))
+        .transpose()?;
+    let hil = hi_a
+        .as_ref()
+        .map(|a| a.layout.broadcast_to(&shape, OP))
+        .transpose()?;
     let mut out = prepare_out(dest, &shape, d, &x.backend, OP)?;
     let o = out.array();
     let ol = o.layout.clone();
@@ -264,8 +325,12 @@ pub(crate) fn clip<B: EwBackend>(
     backend.clip(
         &x.storage,
         &xl,
-        lo_a.as_ref().zip(lol.as_ref()).map(|(a, l)| (&a.storage, l)),
-        hi_a.as_ref().zip(hil.as_ref()).map(|(a, l)| (&a.storage, l)),
+        lo_a.as_ref()
+            .zip(lol.as_ref())
+            .map(|(a, l)| (&a.storage, l)),
+        hi_a.as_ref()
+            .zip(hil.as_ref())
+            .map(|(a, l)| (&a.storage, l)),
         d,
         &mut o.storage,
         &ol,
@@ -274,7 +339,11 @@ pub(crate) fn clip<B: EwBackend>(
 }
 
 /// `where(cond, a, b)`.
-pub(crate) fn select<B: EwBackend>(cond: &Array<B>, a: &Operand<'_, B>, b: &Operand<'_, B>) -> Result<Array<B>> {
+pub(crate) fn select<B: EwBackend>(
+    cond: &Array<B>,
+    a: &Operand<'_, B>,
+    b: &Operand<'_, B>,
+) -> Result<Array<B>> {
     const OP: &str = "where";
     if cond.dtype != DType::Bool {
         return Err(Error::InvalidDType {
@@ -294,6 +363,16 @@ pub(crate) fn select<B: EwBackend>(cond: &Array<B>, a: &Operand<'_, B>, b: &Oper
     let bl = bc.layout.broadcast_to(&shape, OP)?;
     let mut out = crate::empty(&shape, d, &device)?;
     let ol = Layout::contiguous(&shape);
-    device.select(&cond.storage, &cl, &ac.storage, &al, &bc.storage, &bl, d, &mut out.storage, &ol)?;
+    device.select(
+        &cond.storage,
+        &cl,
+        &ac.storage,
+        &al,
+        &bc.storage,
+        &bl,
+        d,
+        &mut out.storage,
+        &ol,
+    )?;
     Ok(out)
 }

@@ -129,7 +129,11 @@ binary_fns! {
 /// assert_eq!(c.to_vec::<f64>()?, vec![0.0, 0.5, 1.0]);
 /// # Ok::<(), xp::Error>(())
 /// ```
-pub fn clip<'a, B: EwBackend>(x: &'a Array<B>, min: Option<Operand<'a, B>>, max: Option<Operand<'a, B>>) -> Result<Array<B>> {
+pub fn clip<'a, B: EwBackend>(
+    x: &'a Array<B>,
+    min: Option<Operand<'a, B>>,
+    max: Option<Operand<'a, B>>,
+) -> Result<Array<B>> {
     apply::clip(x, min.as_ref(), max.as_ref(), Dest::New)
 }
 
@@ -178,21 +182,37 @@ pub fn binary_into<'a, B: EwBackend>(
 }
 
 /// `out = x1 + x2` without allocating (see [`binary_into`]).
-pub fn add_into<'a, B: EwBackend>(x1: impl Into<Operand<'a, B>>, x2: impl Into<Operand<'a, B>>, out: &mut Array<B>) -> Result<()> {
+pub fn add_into<'a, B: EwBackend>(
+    x1: impl Into<Operand<'a, B>>,
+    x2: impl Into<Operand<'a, B>>,
+    out: &mut Array<B>,
+) -> Result<()> {
     binary_into(BinaryOp::Add, x1, x2, out)
 }
 
 /// `out = x1 - x2` without allocating (see [`binary_into`]).
-pub fn subtract_into<'a, B: EwBackend>(x1: impl Into<Operand<'a, B>>, x2: impl Into<Operand<'a, B>>, out: &mut Array<B>) -> Result<()> {
+pub fn subtract_into<'a, B: EwBackend>(
+    x1: impl Into<Operand<'a, B>>,
+    x2: impl Into<Operand<'a, B>>,
+    out: &mut Array<B>,
+) -> Result<()> {
     binary_into(BinaryOp::Subtract, x1, x2, out)
 }
 
 /// `out = x1 * x2` without allocating (see [`binary_into`]).
-pub fn multiply_into<'a, B: EwBackend>(x1: impl Into<Operand<'a, B>>, x2: impl Into<Operand<'a, B>>, out: &mut Array<B>) -> Result<()> {
+pub fn multiply_into<'a, B: EwBackend>(
+    x1: impl Into<Operand<'a, B>>,
+    x2: impl Into<Operand<'a, B>>,
+    out: &mut Array<B>,
+) -> Result<()> {
     binary_into(BinaryOp::Multiply, x1, x2, out)
 }
 
 /// `out = x1 / x2` without allocating (see [`binary_into`]).
-pub fn divide_into<'a, B: EwBackend>(x1: impl Into<Operand<'a, B>>, x2: impl Into<Operand<'a, B>>, out: &mut Array<B>) -> Result<()> {
+pub fn divide_into<'a, B: EwBackend>(
+    x1: impl Into<Operand<'a, B>>,
+    x2: impl Into<Operand<'a, B>>,
+    out: &mut Array<B>,
+) -> Result<()> {
     binary_into(BinaryOp::Divide, x1, x2, out)
 }

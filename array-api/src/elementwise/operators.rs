@@ -46,7 +46,11 @@ fn kind(d: DType) -> u8 {
 /// assert_eq!(a.to_vec::<f32>()?, vec![3.0, 6.0]);
 /// # Ok::<(), xp::Error>(())
 /// ```
-pub fn assign_op<'a, B: EwBackend>(op: BinaryOp, a: &mut Array<B>, b: impl Into<Operand<'a, B>>) -> Result<()> {
+pub fn assign_op<'a, B: EwBackend>(
+    op: BinaryOp,
+    a: &mut Array<B>,
+    b: impl Into<Operand<'a, B>>,
+) -> Result<()> {
     let name = op.name();
     let b = b.into();
     let p = {
@@ -55,7 +59,9 @@ pub fn assign_op<'a, B: EwBackend>(op: BinaryOp, a: &mut Array<B>, b: impl Into<
     };
     let (c, od) = op.dtypes(p)?;
     let shape_ok = match &b {
-        Operand::Array(x) => crate::broadcast_shapes(&[a.shape(), x.shape()]).is_ok_and(|s| s == a.shape()),
+        Operand::Array(x) => {
+            crate::broadcast_shapes(&[a.shape(), x.shape()]).is_ok_and(|s| s == a.shape())
+        }
         Operand::Scalar(_) => true,
     };
     if !shape_ok {
@@ -84,7 +90,10 @@ pub fn assign_op<'a, B: EwBackend>(op: BinaryOp, a: &mut Array<B>, b: impl Into<
     if kind(od) > kind(a.dtype) {
         return Err(Error::invalid(
             name,
-            format!("cannot cast the result of dtype {od} to the left operand's dtype {} in place", a.dtype),
+            format!(
+                "cannot cast the result of dtype {od} to the left operand's dtype {} in place",
+                a.dtype
+            ),
         ));
     }
     let r = apply::binary(op, &Operand::Array(&*a), &b, Dest::New)?;

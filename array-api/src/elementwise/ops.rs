@@ -191,7 +191,9 @@ impl Accepts {
             Accepts::NumericOrBool => "a numeric or boolean dtype",
             Accepts::RealNumeric => "a real-valued numeric dtype",
             Accepts::Floating => "a numeric dtype (integers are converted to floating point)",
-            Accepts::RealFloating => "a real-valued numeric dtype (integers are converted to floating point)",
+            Accepts::RealFloating => {
+                "a real-valued numeric dtype (integers are converted to floating point)"
+            }
             Accepts::IntegerOrBool => "an integer or boolean dtype",
             Accepts::Integer => "an integer dtype",
             Accepts::Logical => "a numeric or boolean dtype",
@@ -286,7 +288,15 @@ impl BinaryOp {
         use BinaryOp::*;
         matches!(
             self,
-            Equal | NotEqual | Greater | GreaterEqual | Less | LessEqual | LogicalAnd | LogicalOr | LogicalXor
+            Equal
+                | NotEqual
+                | Greater
+                | GreaterEqual
+                | Less
+                | LessEqual
+                | LogicalAnd
+                | LogicalOr
+                | LogicalXor
         )
     }
 
@@ -315,7 +325,10 @@ mod tests {
     #[test]
     fn dtype_rules() {
         use DType::*;
-        assert_eq!(UnaryOp::Abs.dtypes(Complex64).unwrap(), (Complex64, Float32));
+        assert_eq!(
+            UnaryOp::Abs.dtypes(Complex64).unwrap(),
+            (Complex64, Float32)
+        );
         assert_eq!(UnaryOp::Sin.dtypes(Int8).unwrap(), (Float32, Float32));
         assert_eq!(UnaryOp::Sin.dtypes(Int32).unwrap(), (Float64, Float64));
         assert_eq!(UnaryOp::IsNan.dtypes(Float32).unwrap(), (Float32, Bool));
