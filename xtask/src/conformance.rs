@@ -31,7 +31,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if failures.is_empty() {
         Ok(())
     } else {
-        Err(format!("conformance failures:\n  {}", failures.join("\n  ")))
+        Err(format!(
+            "conformance failures:\n  {}",
+            failures.join("\n  ")
+        ))
     }
 }
 
@@ -48,7 +51,10 @@ pub fn print_matrix(write: bool) -> Result<(), String> {
     let mut functions: BTreeSet<String> = BTreeSet::new();
     let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
     paths.sort();
-    for p in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+    for p in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
         let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
         let v: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))?;
@@ -60,10 +66,7 @@ pub fn print_matrix(write: bool) -> Result<(), String> {
             let cell = match status {
                 "pass" => "pass".to_string(),
                 "fail" => "**FAIL**".to_string(),
-                "unsupported" => format!(
-                    "unsupported: {}",
-                    f["detail"].as_str().unwrap_or("")
-                ),
+                "unsupported" => format!("unsupported: {}", f["detail"].as_str().unwrap_or("")),
                 s => s.to_string(),
             };
             functions.insert(name.clone());
@@ -77,7 +80,9 @@ pub fn print_matrix(write: bool) -> Result<(), String> {
     for f in &functions {
         md += &format!("| {f} |");
         for c in &columns {
-            let cell = cells.get(&(f.clone(), c.clone())).map_or("-", |s| s.as_str());
+            let cell = cells
+                .get(&(f.clone(), c.clone()))
+                .map_or("-", |s| s.as_str());
             let e = counts.entry(c.as_str()).or_default();
             if cell == "pass" {
                 e.0 += 1;

@@ -64,7 +64,8 @@ fn test(args: &[String]) -> Result<(), String> {
 fn golden() -> Result<(), String> {
     let py = venv_python()?;
     let mut c = Command::new(py);
-    c.current_dir(root()).arg("conformance/golden/make_golden.py");
+    c.current_dir(root())
+        .arg("conformance/golden/make_golden.py");
     run(c)
 }
 
