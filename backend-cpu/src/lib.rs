@@ -12,13 +12,16 @@
 //! - [`cast`]: the [`CastTo`] element conversions and the `cast` kernel;
 //! - [`creation`]: `full`, `arange`, `linspace`;
 //! - [`tri`]: `tril` / `triu`;
-//! - [`indexing`]: `gather`, `scatter`, `nonzero`.
+//! - [`indexing`]: `gather`, `scatter`, `nonzero`;
+//! - [`elementwise`]: the elementwise kernels (`ElementwiseOps`): SIMD slice loops,
+//!   vectorised transcendental functions, strided and broadcast operands, threads.
 
 #![warn(missing_docs)]
 
 pub mod cast;
 pub mod copy;
 pub mod creation;
+pub mod elementwise;
 pub mod indexing;
 pub mod storage;
 pub mod strided;

@@ -1,0 +1,120 @@
+//! The elementwise kernels: `ElementwiseOps` for [`Cpu`](crate::Cpu).
+//!
+//! - [`kernel`]: the kernel traits and closure adapters (one function per element, a
+//!   vectorised slice loop compiled per instruction set);
+//! - [`drive`]: walking operands of any layout (contiguous fast path, collapsed strided
+//!   runs, broadcast operands, rayon above a per-kernel size threshold);
+//! - [`unary`], [`binary`], [`ternary`]: the per-dtype tables of element functions;
+//! - [`int`], [`float`], [`complex`], [`complex_trig`], [`complex_inverse`]: the element
+//!   functions and their semantics (NumPy's where the standard is silent);
+//! - [`simd`]: vectorised polynomial kernels for `f32`/`f64` transcendental functions.
+
+pub mod binary;
+pub mod complex;
+pub mod complex_inverse;
+pub mod complex_trig;
+pub mod drive;
+pub mod float;
+pub mod int;
+pub mod kernel;
+pub mod simd;
+pub mod ternary;
+pub mod unary;
+
+use crate::storage::CpuStorage;
+use crate::Cpu;
+use array_api::{BinaryOp, DType, ElementwiseOps, Error, Layout, Result, UnaryOp};
+
+/// The error for an output view that is not writable (a zero stride on a long axis).
+fn not_writable(op: &'static str, l: &Layout) -> Error {
+    Error::Backend {
+        backend: "cpu".into(),
+        reason: format!(
+            "{op}: the output view (shape {:?}, strides {:?}) is not writable: it repeats elements",
+            l.shape(),
+            l.strides()
+        ),
+    }
+}
+
+impl ElementwiseOps for Cpu {
+    fn unary(
+        &self,
+        op: UnaryOp,
+        x: &CpuStorage,
+        x_layout: &Layout,
+        dtype: DType,
+        out: &mut CpuStorage,
+        out_layout: &Layout,
+        out_dtype: DType,
+    ) -> Result<()> {
+        unary::unary(op, x, x_layout, dtype, out, out_layout, out_dtype)
+    }
+
+    fn binary(
+        &self,
+        op: BinaryOp,
+        a: &CpuStorage,
+        a_layout: &Layout,
+        b: &CpuStorage,
+        b_layout: &Layout,
+        dtype: DType,
+        out: &mut CpuStorage,
+        out_layout: &Layout,
+        out_dtype: DType,
+    ) -> Result<()> {
+        binary::binary(
+            op, a, a_layout, b, b_layout, dtype, out, out_layout, out_dtype,
+        )
+    }
+
+    fn binary_assign(
+        &self,
+        op: BinaryOp,
+        a: &mut CpuStorage,
+        a_layout: &Layout,
+        b: &CpuStorage,
+        b_layout: &Layout,
+        dtype: DType,
+    ) -> Result<()> {
+        binary::binary_assign(op, a, a_layout, b, b_layout, dtype)
+    }
+
+    fn clip(
+        &self,
+        x: &CpuStorage,
+        x_layout: &Layout,
+        lo: Option<(&CpuStorage, &Layout)>,
+        hi: Option<(&CpuStorage, &Layout)>,
+        dtype: DType,
+        out: &mut CpuStorage,
+        out_layout: &Layout,
+    ) -> Result<()> {
+        ternary::clip(x, x_layout, lo, hi, dtype, out, out_layout)
+    }
+
+    fn select(
+        &self,
+        cond: &CpuStorage,
+        cond_layout: &Layout,
+        a: &CpuStorage,
+        a_layout: &Layout,
+        b: &CpuStorage,
+        b_layout: &Layout,
+        dtype: DType,
+        out: &mut CpuStorage,
+        out_layout: &Layout,
+    ) -> Result<()> {
+        ternary::select(
+            cond,
+            cond_layout,
+            a,
+            a_layout,
+            b,
+            b_layout,
+            dtype,
+            out,
+            out_layout,
+        )
+    }
+}
