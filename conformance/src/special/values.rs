@@ -54,8 +54,8 @@ fn positives(single: bool) -> Vec<f64> {
     ]
 }
 
-/// The floating-point pool of a precision: [`positives`], their negatives, both zeros,
-/// both infinities and NaNs of both signs.
+/// The floating-point pool of a precision: the representative positive values, their
+/// negatives, both zeros, both infinities and NaNs of both signs.
 pub fn float_pool(single: bool) -> Vec<f64> {
     let pos = positives(single);
     let mut v = vec![

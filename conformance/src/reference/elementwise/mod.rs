@@ -3,12 +3,12 @@
 //! Every element goes through one scalar function per op, on a widened value ([`V`]):
 //!
 //! - **integers** as `i128`, exactly, then wrapped to the output width (NumPy's wrapping
-//!   arithmetic; see [`integer`]);
+//!   arithmetic; see `integer`);
 //! - **real floats** in `f64` (float32 inputs widened exactly, the result rounded once to
-//!   float32; see [`real`]), which makes the IEEE operations (`+ - * /`, `sqrt`) correctly
+//!   float32; see `real`), which makes the IEEE operations (`+ - * /`, `sqrt`) correctly
 //!   rounded for float32 too;
-//! - **complex** numbers in `Complex<f64>` (see [`complex`], [`complex_trig`],
-//!   [`complex_inverse`]), following C99 Annex G and the standard's special cases;
+//! - **complex** numbers in `Complex<f64>` (see `complex`, `complex_trig`,
+//!   `complex_inverse`), following C99 Annex G and the standard's special cases;
 //! - **bool** directly.
 //!
 //! NaN signs are carried through widening and narrowing explicitly (`copysign` and
