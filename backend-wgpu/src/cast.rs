@@ -158,7 +158,7 @@ impl Wgpu {
         if from == to {
             return self.contiguous_view(s, layout, from);
         }
-        let f64_ok = self.has_f64();
+        let f64_ok = self.f64_ok();
         let mut spec = MapSpec::new(
             format!("cast_{from}_{to}"),
             &[from],

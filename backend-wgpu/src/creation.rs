@@ -127,7 +127,7 @@ impl Wgpu {
                 expected: "a floating-point dtype",
             });
         }
-        let wide = if self.has_f64() {
+        let wide = if self.f64_ok() {
             DType::Float64
         } else {
             DType::Float32

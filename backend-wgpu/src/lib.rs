@@ -18,7 +18,15 @@
 //! - `copy`: uploads, read-backs, contiguous copies, `copy_into`;
 //! - `cast`: dtype conversions with `astype`'s rules;
 //! - `creation`: `full`, `arange`, `linspace`; `tri`: `tril` / `triu`;
-//! - `indexing`: `gather` / `scatter`; `scan`: prefix sums and `nonzero`.
+//! - `indexing`: `gather` / `scatter`; `scan`: prefix sums and `nonzero`;
+//! - `elementwise`: the 38 unary and 28 binary functions, in-place ops, `clip`, `where`,
+//!   with a WGSL math library (fdlibm ports in `f64`, Payne–Hanek reduction) because WGSL
+//!   has no `f64` transcendentals and loose `f32` ones.
+//!
+//! `float32` and `complex64` transcendentals (and the ops the reference rounds once from
+//! `f64`) are computed in `f64` on devices with `f64`; devices without it compute them in
+//! `f32` with WGSL's builtins, which are less accurate. `XP_WGPU_NO_F64=1` simulates such
+//! a device.
 //!
 //! Limits: a storage is one buffer bound whole, so it may not exceed the device's
 //! `max_storage_buffer_binding_size` (128 MiB on lavapipe; larger arrays give
@@ -41,6 +49,7 @@ mod cast;
 mod copy;
 mod creation;
 mod discovery;
+mod elementwise;
 mod indexing;
 mod map;
 mod runtime;

@@ -96,7 +96,7 @@ impl Wgpu {
         if n == 0 {
             return Ok((WgpuStorage::zeros(self, 0, DType::Int64)?, 0));
         }
-        let pred = convert(dtype, DType::Bool, "x0", self.has_f64());
+        let pred = convert(dtype, DType::Bool, "x0", self.f64_ok());
         let flags_spec = MapSpec::new(
             format!("nonzero_flags_{dtype}"),
             &[dtype],

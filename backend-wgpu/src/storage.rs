@@ -202,12 +202,19 @@ pub(crate) fn unsupported(op: &'static str, dtype: DType) -> Error {
 }
 
 impl Wgpu {
+    /// Whether kernels may compute in `f64` (the device supports `float64`).
+    pub(crate) fn f64_ok(&self) -> bool {
+        self.check_dtype("", DType::Float64).is_ok()
+    }
+
     /// `Err(UnsupportedDType)` unless this device supports `dtype`.
     pub(crate) fn check_dtype(&self, op: &'static str, dtype: DType) -> Result<()> {
         let ok = match dtype {
             DType::String => false,
             // the f64 math library manipulates bits through u64
-            DType::Float64 | DType::Complex128 => self.has_f64() && self.has_i64(),
+            DType::Float64 | DType::Complex128 => {
+                self.has_f64() && self.has_i64() && !no_f64_override()
+            }
             DType::Int64 | DType::UInt64 => self.has_i64(),
             _ => true,
         };
@@ -235,6 +242,13 @@ impl Wgpu {
         }
         check_layout(layout, s.len(), op)
     }
+}
+
+/// `XP_WGPU_NO_F64=1` makes the device report no `float64` / `complex128` (and compute
+/// `float32` / `complex64` without `f64`), to test the paths of devices without `f64`.
+fn no_f64_override() -> bool {
+    static NO_F64: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *NO_F64.get_or_init(|| std::env::var("XP_WGPU_NO_F64").as_deref() == Ok("1"))
 }
 
 /// Checks that every element the view `layout` can reach lies inside a storage of `len`

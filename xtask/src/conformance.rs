@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 const SUITES: &[(&str, &str, &str)] = &[
     ("reference", "conformance", "reference"),
     ("cpu", "backend-cpu", "conformance"),
+    ("wgpu", "backend-wgpu", "conformance"),
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {
