@@ -813,7 +813,7 @@ fn binary_assign_in_place() {
         vec![0.0, 20.0, 60.0, 120.0, 40.0, 100.0, 180.0, 280.0, 80.0, 180.0, 300.0, 440.0]
     );
     // a strided view of a (every other column, transposed): the rest is untouched
-    let mut a = st((0..12).map(|v| v as i32).collect::<Vec<_>>());
+    let mut a = st((0..12).collect::<Vec<i32>>());
     let al = Layout::new(vec![2, 3], vec![2, 4], 0);
     let b = st(vec![100i32]);
     let bl = Layout::new(vec![2, 3], vec![0, 0], 0);

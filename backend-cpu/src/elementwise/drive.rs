@@ -137,7 +137,7 @@ where
     }
     let plan = Plan::new(ol.shape(), [xl, ol]);
     let mut sc = Scratch::<T>::new();
-    let mut ob = vec![U::default(); BLOCK];
+    let mut ob = [U::default(); BLOCK];
     walk(&plan, 0..n, &mut |[xo, oo], len, [xs, os]| {
         if os == 1 {
             let o = oo as usize;
@@ -229,7 +229,7 @@ pub fn map2<T, U>(
     }
     let plan = Plan::new(ol.shape(), [al, bl, ol]);
     let (mut sa, mut sb) = new();
-    let mut ob = vec![U::default(); BLOCK];
+    let mut ob = [U::default(); BLOCK];
     walk(&plan, 0..n, &mut |[ao, bo, oo], len, [as_, bs, os]| {
         if os == 1 {
             let o = oo as usize;
@@ -360,7 +360,7 @@ where
     // A strided destination: gather a block, compute, scatter back.
     let plan = Plan::new(al.shape(), [al, bl]);
     let (mut sa, mut sb) = new();
-    let mut ob = vec![T::default(); BLOCK];
+    let mut ob = [T::default(); BLOCK];
     walk(&plan, 0..n, &mut |[ao, bo], len, [as_, bs]| {
         let mut done = 0;
         while done < len {
@@ -448,7 +448,7 @@ pub fn map3<A, B, C, U>(
     }
     let plan = Plan::new(ol.shape(), [al, bl, cl, ol]);
     let (mut sa, mut sb, mut sc) = new();
-    let mut ob = vec![U::default(); BLOCK];
+    let mut ob = [U::default(); BLOCK];
     walk(
         &plan,
         0..n,
