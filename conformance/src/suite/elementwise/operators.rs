@@ -20,18 +20,19 @@ use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestCaseResult};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// The ops with an operator (`+ - * / % & | ^ << >>`) and its symbol.
+/// The ops with an operator (`+ - * / % & | ^ << >>`) and the operator's `std::ops`
+/// method name, which names the property (`operator add`, `operator add_assign`).
 pub const OPERATORS: [(BinaryOp, &str); 10] = [
-    (BinaryOp::Add, "+"),
-    (BinaryOp::Subtract, "-"),
-    (BinaryOp::Multiply, "*"),
-    (BinaryOp::Divide, "/"),
-    (BinaryOp::Remainder, "%"),
-    (BinaryOp::BitwiseAnd, "&"),
-    (BinaryOp::BitwiseOr, "|"),
-    (BinaryOp::BitwiseXor, "^"),
-    (BinaryOp::BitwiseLeftShift, "<<"),
-    (BinaryOp::BitwiseRightShift, ">>"),
+    (BinaryOp::Add, "add"),
+    (BinaryOp::Subtract, "sub"),
+    (BinaryOp::Multiply, "mul"),
+    (BinaryOp::Divide, "div"),
+    (BinaryOp::Remainder, "rem"),
+    (BinaryOp::BitwiseAnd, "bitand"),
+    (BinaryOp::BitwiseOr, "bitor"),
+    (BinaryOp::BitwiseXor, "bitxor"),
+    (BinaryOp::BitwiseLeftShift, "shl"),
+    (BinaryOp::BitwiseRightShift, "shr"),
 ];
 
 /// Runs `f`, turning a panic into `Err(message)` without printing it.
@@ -148,10 +149,10 @@ pub fn operators<B: EwBackend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
             },
         );
     }
-    for (op, sym) in [(UnaryOp::Negative, "-"), (UnaryOp::BitwiseInvert, "!")] {
+    for (op, sym) in [(UnaryOp::Negative, "neg"), (UnaryOp::BitwiseInvert, "not")] {
         let good = unary_dtypes(op, all);
         ctx.property(
-            &format!("operator unary {sym}"),
+            &format!("operator {sym}"),
             unary_input(&good, all),
             move |x| {
                 let a = x
@@ -185,12 +186,14 @@ fn assign_input(op: BinaryOp, all: &[DType]) -> BoxedStrategy<(TestArray, Rhs, b
         .collect();
     (
         mostly(&keeps, &all),
-        dtype_in(&all),
+        proptest::option::of(dtype_in(&all)),
         shape_with(4, 32),
         0u8..5,
         any::<bool>(),
     )
         .prop_flat_map(move |(d1, d2, s, kind, shared)| {
+            // the right operand: the left's dtype half the time, else any
+            let d2 = d2.unwrap_or(d1);
             let n = s.len();
             let left = (values(d1, s.iter().product()), view_recipe(n, false)).prop_map({
                 let s = s.clone();
@@ -221,7 +224,7 @@ pub fn compound<B: EwBackend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
     let dev = ctx.device;
     for (op, sym) in OPERATORS {
         ctx.property(
-            &format!("operator {sym}="),
+            &format!("operator {sym}_assign"),
             assign_input(op, all),
             move |(x, rhs, shared)| {
                 let args = [
@@ -242,7 +245,7 @@ pub fn compound<B: EwBackend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
                         &o.snapshot().unwrap_or_default(),
                         &f.snapshot().unwrap_or_default(),
                     )
-                    .map_err(|m| TestCaseError::fail(format!("{sym}= vs assign_op: {m}"))),
+                    .map_err(|m| TestCaseError::fail(format!("{sym}_assign vs assign_op: {m}"))),
                     (Err(f), Err(o))
                         if error_kind(&o) == "InvalidArgument"
                             && o.to_string().contains(&f.to_string()) =>
@@ -250,7 +253,7 @@ pub fn compound<B: EwBackend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
                         Ok(())
                     }
                     (f, o) => Err(TestCaseError::fail(format!(
-                        "{sym}= vs assign_op: {:?} vs {:?}",
+                        "{sym}_assign vs assign_op: {:?} vs {:?}",
                         o.err(),
                         f.err()
                     ))),
