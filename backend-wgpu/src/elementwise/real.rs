@@ -136,7 +136,7 @@ fn $X_logaddexp(x: $T, y: $T) -> $T {
   return t;
 }
 ",
-        f32: None,
+        f32: Some(super::libm::float32_more::LOGADDEXP),
     },
 ];
 

@@ -54,7 +54,7 @@ fn xp_exp(xin: f64) -> f64 {
   return xp_scalbn(y, k);
 }
 ",
-        f32: Some("fn xpf_exp(x: f32) -> f32 { return exp(x); }"),
+        f32: Some(super::float32::EXP),
     },
     Entry {
         name: "expm1",
@@ -129,7 +129,7 @@ fn xp_expm1(xin: f64) -> f64 {
   return xp_scalbn(y, k);
 }
 ",
-        f32: Some("fn xpf_expm1(x: f32) -> f32 { if abs(x) < 1e-5f { return x + 0.5f * x * x; } return exp(x) - 1.0f; }"),
+        f32: Some(super::float32::EXPM1),
     },
     Entry {
         name: "log",
@@ -182,7 +182,7 @@ fn xp_log(xin: f64) -> f64 {
   return dk * 6.93147180369123816490e-01lf - ((s * (f - r) - dk * 1.90821492927058770002e-10lf) - f);
 }
 ",
-        f32: Some("fn xpf_log(x: f32) -> f32 { return log(x); }"),
+        f32: Some(super::float32::LOG),
     },
     Entry {
         name: "log1p",
@@ -257,7 +257,7 @@ fn xp_log1p(x: f64) -> f64 {
     - ((hfsq - (s * (hfsq + r) + (dk * 1.90821492927058770002e-10lf + c))) - f);
 }
 ",
-        f32: Some("fn xpf_log1p(x: f32) -> f32 { if abs(x) < 1e-4f { return x - 0.5f * x * x; } return log(1.0f + x); }"),
+        f32: Some(super::float32::LOG1P),
     },
     Entry {
         name: "klog",
@@ -302,7 +302,7 @@ fn xp_log_special(x: f64) -> XpLogSpecial {
   return XpLogSpecial(false, 0.0lf);
 }
 ",
-        f32: Some(""),
+        f32: Some(super::float32::KLOG),
     },
     Entry {
         name: "log2",
@@ -324,7 +324,7 @@ fn xp_log2(x: f64) -> f64 {
   return val_lo + val_hi;
 }
 ",
-        f32: Some("fn xpf_log2(x: f32) -> f32 { return log2(x); }"),
+        f32: Some(super::float32::LOG2),
     },
     Entry {
         name: "log10",
@@ -348,6 +348,6 @@ fn xp_log10(x: f64) -> f64 {
   return val_lo + val_hi;
 }
 ",
-        f32: Some("fn xpf_log10(x: f32) -> f32 { return log2(x) * 0.30102999566398120f; }"),
+        f32: Some(super::float32::LOG10),
     },
 ];

@@ -18,7 +18,7 @@ fn xp_ldexp_exp(x: f64, expt: i32) -> f64 {
   return m * xp_pow2(expt + ex);
 }
 ",
-        f32: Some(""),
+        f32: Some(super::float32_more::LDEXP_EXP),
     },
     Entry {
         name: "sinh",
@@ -41,7 +41,7 @@ fn xp_sinh(x: f64) -> f64 {
   return select(xp_inf(), -xp_inf(), hx < 0);
 }
 ",
-        f32: Some("fn xpf_sinh(x: f32) -> f32 { return sinh(x); }"),
+        f32: Some(super::float32_more::SINH),
     },
     Entry {
         name: "cosh",
@@ -66,7 +66,7 @@ fn xp_cosh(x: f64) -> f64 {
   return xp_inf();
 }
 ",
-        f32: Some("fn xpf_cosh(x: f32) -> f32 { return cosh(x); }"),
+        f32: Some(super::float32_more::COSH),
     },
     Entry {
         name: "tanh",
@@ -94,7 +94,7 @@ fn xp_tanh(x: f64) -> f64 {
   return select(z, -z, hx < 0);
 }
 ",
-        f32: Some("fn xpf_tanh(x: f32) -> f32 { return tanh(x); }"),
+        f32: Some(super::float32_more::TANH),
     },
     Entry {
         name: "asinh",
@@ -116,7 +116,7 @@ fn xp_asinh(x: f64) -> f64 {
   return xp_copysign(r, x);
 }
 ",
-        f32: Some("fn xpf_asinh(x: f32) -> f32 { return asinh(x); }"),
+        f32: Some(super::float32_more::ASINH),
     },
     Entry {
         name: "acosh",
@@ -131,7 +131,7 @@ fn xp_acosh(x: f64) -> f64 {
   return xp_log1p(t + sqrt(2.0lf * t + t * t));
 }
 ",
-        f32: Some("fn xpf_acosh(x: f32) -> f32 { return acosh(x); }"),
+        f32: Some(super::float32_more::ACOSH),
     },
     Entry {
         name: "atanh",
@@ -152,7 +152,7 @@ fn xp_atanh(x: f64) -> f64 {
   return xp_copysign(r, x);
 }
 ",
-        f32: Some("fn xpf_atanh(x: f32) -> f32 { return atanh(x); }"),
+        f32: Some(super::float32_more::ATANH),
     },
     Entry {
         name: "hypot",
@@ -212,6 +212,6 @@ fn xp_hypot(x: f64, y: f64) -> f64 {
   return w;
 }
 ",
-        f32: Some("fn xpf_hypot(x: f32, y: f32) -> f32 { if xpf_isinf(x) || xpf_isinf(y) { return xpf_inf(); } let m = max(abs(x), abs(y)); if m == 0.0f { return 0.0f; } let a = x / m; let b = y / m; return m * sqrt(a * a + b * b); }"),
+        f32: Some(super::float32_more::HYPOT),
     },
 ];

@@ -16,7 +16,7 @@ fn xp_asin_r(t: f64) -> f64 {
   return p / q;
 }
 ",
-        f32: Some(""),
+        f32: Some(super::float32_more::ASIN_R),
     },
     Entry {
         name: "asin",
@@ -54,7 +54,7 @@ fn xp_asin(x: f64) -> f64 {
   return select(-res, res, hx > 0);
 }
 ",
-        f32: Some("fn xpf_asin(x: f32) -> f32 { return asin(x); }"),
+        f32: Some(super::float32_more::ASIN),
     },
     Entry {
         name: "acos",
@@ -89,7 +89,7 @@ fn xp_acos(x: f64) -> f64 {
   return 2.0lf * (df + w);
 }
 ",
-        f32: Some("fn xpf_acos(x: f32) -> f32 { return acos(x); }"),
+        f32: Some(super::float32_more::ACOS),
     },
     Entry {
         name: "atan",
@@ -146,7 +146,7 @@ fn xp_atan(xin: f64) -> f64 {
   return select(r, -r, hx < 0);
 }
 ",
-        f32: Some("fn xpf_atan(x: f32) -> f32 { return atan(x); }"),
+        f32: Some(super::float32_more::ATAN),
     },
     Entry {
         name: "atan2",
@@ -209,6 +209,6 @@ fn xp_atan2(y: f64, x: f64) -> f64 {
   }
 }
 ",
-        f32: Some("fn xpf_atan2(y: f32, x: f32) -> f32 { return atan2(y, x); }"),
+        f32: Some(super::float32_more::ATAN2),
     },
 ];

@@ -15,11 +15,13 @@
 //! - naga compiles float `!=` as an ordered comparison (false for NaN); NaN tests use bits.
 //!
 //! Entries are templates: `generic` ones are written once with placeholders and
-//! instantiated for `f64` (prefix `xp_`) and `f32` (prefix `xpf_`); `f64`-only entries
-//! (the fdlibm ports) have an `f32` fallback built on WGSL builtins, used only on devices
-//! without `f64` (where nothing better exists).
+//! instantiated for `f64` (prefix `xp_`) and `f32` (prefix `xpf_`); the fdlibm ports have
+//! separate `f64` and `f32` sources (the `f32` ones, ports of fdlibm's float functions,
+//! are used on devices without `f64`).
 
 mod exp_log;
+mod float32;
+pub(crate) mod float32_more;
 mod hyper;
 mod inverse;
 mod pow;
@@ -178,7 +180,7 @@ pub(crate) fn library(p: Prec, names: &[&str]) -> String {
         }
         match (p, e.f32) {
             (Prec::F32, Some(src)) => out.push_str(&instantiate(src, p)),
-            (_, Some(_)) => out.push_str(e.src),
+            (_, Some(_)) => out.push_str(&instantiate(e.src, p)),
             (_, None) => out.push_str(&instantiate(e.src, p)),
         }
         out.push('\n');
@@ -247,10 +249,6 @@ fn xp_scalbn(x: f64, n0: i32) -> f64 {
   return y * xp_pow2(n);
 }
 ",
-        f32: Some(
-            "
-fn xpf_scalbn(x: f32, n: i32) -> f32 { return ldexp(ldexp(x, n / 2), n - n / 2); }
-",
-        ),
+        f32: Some(float32::WORDS),
     },
 ];

@@ -164,5 +164,5 @@ fn xp_pow(x: f64, y: f64) -> f64 {
   return s * z;
 }
 ",
-    f32: Some("fn xpf_pow(x: f32, y: f32) -> f32 { return pow(x, y); }"),
+    f32: Some(super::float32_more::POW),
 }];

@@ -128,7 +128,7 @@ fn xp_rem_pio2(x: f64) -> XpRem {
   return XpRem(n, y0, y1);
 }
 ",
-        f32: Some(""),
+        f32: Some(super::float32::REM_PIO2),
     },
     Entry {
         name: "ktrig",
@@ -192,7 +192,7 @@ fn xp_ktan(xin: f64, yin: f64, iy: i32) -> f64 {
   return t + a * (s2 + t * v2);
 }
 ",
-        f32: Some(""),
+        f32: Some(super::float32::KTRIG),
     },
     Entry {
         name: "sin",
@@ -214,7 +214,7 @@ fn xp_sin(x: f64) -> f64 {
   }
 }
 ",
-        f32: Some("fn xpf_sin(x: f32) -> f32 { return sin(x); }"),
+        f32: Some(super::float32::SIN),
     },
     Entry {
         name: "cos",
@@ -236,7 +236,7 @@ fn xp_cos(x: f64) -> f64 {
   }
 }
 ",
-        f32: Some("fn xpf_cos(x: f32) -> f32 { return cos(x); }"),
+        f32: Some(super::float32::COS),
     },
     Entry {
         name: "trig",
@@ -268,7 +268,7 @@ fn xp_trig(x: f64) -> vec3<f64> {
   return vec3<f64>(c, s, t);
 }
 ",
-        f32: Some("fn xpf_trig(x: f32) -> vec3<f32> { return vec3<f32>(cos(x), sin(x), tan(x)); }"),
+        f32: Some(super::float32::TRIG),
     },
     Entry {
         name: "tan",
@@ -285,6 +285,6 @@ fn xp_tan(x: f64) -> f64 {
   return xp_ktan(r.y0, r.y1, 1 - ((r.n & 1) << 1u));
 }
 ",
-        f32: Some("fn xpf_tan(x: f32) -> f32 { return tan(x); }"),
+        f32: Some(super::float32::TAN),
     },
 ];
