@@ -12,7 +12,7 @@
 //!   powers are not allowed") gives the integer part of the real result: `1` for base
 //!   `1`, `±1` for base `-1` (by the exponent's parity), `0` otherwise (and `0 ** -n` is
 //!   `0` too, where the real result would be infinite). This keeps the kernel total;
-//!   the choice is documented in the crate's elementwise notes.
+//!   the choice is documented in the module notes of [`crate::elementwise`].
 
 /// An integer element type with the elementwise operations' semantics.
 pub trait Int: Copy + Default + PartialEq + PartialOrd + Send + Sync + 'static {

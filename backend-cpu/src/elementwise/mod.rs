@@ -8,6 +8,26 @@
 //! - [`int`], [`float`], [`complex`], [`complex_trig`], [`complex_inverse`]: the element
 //!   functions and their semantics (NumPy's where the standard is silent);
 //! - [`simd`]: vectorised polynomial kernels for `f32`/`f64` transcendental functions.
+//!
+//! # Elementwise notes
+//!
+//! Choices where NumPy raises, warns, or the standard leaves the value open:
+//!
+//! - integer `floor_divide` / `remainder` by zero give `0` (NumPy's value; it warns);
+//!   `MIN // -1 == MIN`;
+//! - integer `pow` with a negative exponent gives `1` for base `1`, `±1` for base `-1`,
+//!   else `0` (NumPy raises `ValueError`); the kernel stays total;
+//! - shift counts outside `0..bits` give `0` (or `-1` for `>>` of a negative value);
+//! - float `floor_divide` / `remainder` are NumPy's (`inf // 2` is NaN, `-1 // inf == -1`);
+//! - `maximum` / `minimum` return the second operand on ties (`maximum(0.0, -0.0) == -0.0`);
+//! - complex `*` is the textbook formula, `/` Smith's algorithm (NumPy's), `pow` repeated
+//!   multiplication for integer exponents below 100 in magnitude; complex64 transcendental
+//!   functions and division are computed in double precision and rounded once.
+//!
+//! Accuracy of the vectorised kernels against the C library (tests/elementwise_ulp.rs,
+//! 1.1M samples each with the hard points): `exp` f64 ≤ 1 ulp, f32 ≤ 1 ulp; `log` f64
+//! ≤ 1 ulp, f32 ≤ 0.5 ulp (0 ulp difference from the rounded f64 function). Every other
+//! real function calls the C library through `std` (≤ 1 ulp for glibc).
 
 pub mod binary;
 pub mod complex;

@@ -14,8 +14,8 @@
 //!   parts. Subnormal inputs are scaled by `2^54` first. `f32` uses the `f64` kernel
 //!   (widen, compute, round: below 0.51 ulp).
 //!
-//! Measured accuracy against the C library (tests/elementwise_ulp.rs): see the crate's
-//! elementwise notes.
+//! Measured accuracy against the C library (tests/elementwise_ulp.rs): see the notes of
+//! [`crate::elementwise`].
 
 // The published coefficients are kept digit for digit.
 #![allow(clippy::excessive_precision)]
