@@ -16,8 +16,10 @@ pub(super) const ENTRIES: &[Entry] = &[
         name: "carith",
         deps: &["bits"],
         src: "
+// The products are rounded before they are added (no fused multiply-add), as the
+// reference computes; pow relies on matching its rounding.
 fn $X_cmul(x: vec2<$T>, y: vec2<$T>) -> vec2<$T> {
-  return vec2<$T>(x.x * y.x - x.y * y.y, x.x * y.y + x.y * y.x);
+  return vec2<$T>($X_ob(x.x * y.x) - $X_ob(x.y * y.y), $X_ob(x.x * y.y) + $X_ob(x.y * y.x));
 }
 fn $X_cdiv(x: vec2<$T>, y: vec2<$T>) -> vec2<$T> {
   let ar = x.x;
@@ -215,7 +217,7 @@ fn $X_cpow(x: vec2<$T>, y: vec2<$T>) -> vec2<$T> {
     if n == 2 { return $X_cmul(x, x); }
     if n == 3 { return $X_cmul(x, $X_cmul(x, x)); }
     // opaque zeros: Mesa would fold 0 * inf to 0
-    var acc = vec2<$T>($T(1), $X_ob($T(0)));
+    var acc = vec2<$T>($T(1), $X_oz());
     var p = x;
     var e = u32(abs(n));
     loop {
@@ -224,7 +226,7 @@ fn $X_cpow(x: vec2<$T>, y: vec2<$T>) -> vec2<$T> {
       if e == 0u { break; }
       p = $X_cmul(p, p);
     }
-    if n < 0 { return $X_cdiv(vec2<$T>($T(1), $X_ob($T(0))), acc); }
+    if n < 0 { return $X_cdiv(vec2<$T>($T(1), $X_oz()), acc); }
     return acc;
   }
   return $X_cexp($X_cmul(y, $X_clog(x)));
@@ -298,7 +300,7 @@ pub(super) fn unary(op: UnaryOp, d: DType, wide: bool) -> Option<Body> {
         Reciprocal => Some(computed(
             d,
             wide,
-            "$X_cdiv(vec2(1.0, $X_ob(0.0)), z0)",
+            "$X_cdiv(vec2(1.0, $X_oz()), z0)",
             &["carith"],
             1,
         )),

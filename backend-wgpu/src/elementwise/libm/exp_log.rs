@@ -5,53 +5,104 @@ use super::Entry;
 
 pub(super) const ENTRIES: &[Entry] = &[
     Entry {
-        name: "exp",
+        name: "dd",
         deps: &["words"],
         src: "
-fn xp_exp(xin: f64) -> f64 {
-  var x = xin;
-  let hx0 = xp_hi(x);
-  let neg = (hx0 >> 31u) != 0u;
-  let hx = hx0 & 0x7fffffffu;
-  if hx >= 0x40862e42u {
-    if hx >= 0x7ff00000u {
-      if ((hx & 0xfffffu) | xp_lo(x)) != 0u { return x; }
-      return select(x, 0.0lf, neg);
-    }
+// Error-free transformations (double-double arithmetic); sums go through xp_ob so that
+// the driver cannot reassociate them away.
+fn xp_two_sum(a: f64, b: f64) -> vec2<f64> {
+  let s = xp_ob(a + b);
+  let bb = xp_ob(s - a);
+  return vec2<f64>(s, (a - xp_ob(s - bb)) + (b - bb));
+}
+fn xp_fast_two_sum(a: f64, b: f64) -> vec2<f64> {
+  let s = xp_ob(a + b);
+  return vec2<f64>(s, b - xp_ob(s - a));
+}
+// Dekker's product (Veltkamp splitting), not fma: Vulkan does not promise a fused fma
+// (lavapipe computes it as a product and a sum).
+fn xp_split(a: f64) -> vec2<f64> {
+  let c = xp_ob(134217729.0lf * a);
+  let h = c - xp_ob(c - a);
+  return vec2<f64>(h, a - h);
+}
+fn xp_two_prod(a: f64, b: f64) -> vec2<f64> {
+  let p = xp_ob(a * b);
+  let sa = xp_split(a);
+  let sb = xp_split(b);
+  let e = ((xp_ob(sa.x * sb.x) - p) + xp_ob(sa.x * sb.y) + xp_ob(sa.y * sb.x)) + xp_ob(sa.y * sb.y);
+  return vec2<f64>(p, e);
+}
+",
+        f32: Some(""),
+    },
+    Entry {
+        name: "exp",
+        deps: &["words", "dd"],
+        src: "
+// 2^(j/32) as double-doubles (hi, lo), j = 0..31.
+var<private> XP_EXP_TABLE: array<f64, 64> = array<f64, 64>(
+  1.0lf, 0.0lf,
+  1.0218971486541166lf, 5.109225028973444e-17lf,
+  1.0442737824274138lf, 8.551889705537965e-17lf,
+  1.0671404006768237lf, -7.899853966841582e-17lf,
+  1.0905077326652577lf, -3.046782079812471e-17lf,
+  1.1143867425958924lf, 1.0410278456845571e-16lf,
+  1.1387886347566916lf, 8.912812676025408e-17lf,
+  1.1637248587775775lf, 3.8292048369240935e-17lf,
+  1.189207115002721lf, 3.982015231465646e-17lf,
+  1.215247359980469lf, -7.712630692681488e-17lf,
+  1.241857812073484lf, 4.658027591836937e-17lf,
+  1.2690509571917332lf, 2.667932131342186e-18lf,
+  1.2968395546510096lf, 2.5382502794888315e-17lf,
+  1.3252366431597413lf, -2.8587312100388614e-17lf,
+  1.3542555469368927lf, 7.70094837980299e-17lf,
+  1.383909881963832lf, -6.770511658794786e-17lf,
+  1.4142135623730951lf, -9.667293313452913e-17lf,
+  1.4451808069770467lf, -3.0237581349939873e-17lf,
+  1.4768261459394993lf, -3.483994556892796e-17lf,
+  1.5091644275934228lf, -1.016455327754295e-16lf,
+  1.5422108254079407lf, 7.949834809697621e-17lf,
+  1.5759808451078865lf, -1.0136916471278304e-17lf,
+  1.6104903319492543lf, 2.4707192569797888e-17lf,
+  1.645755478153965lf, -1.0125679913674773e-16lf,
+  1.681792830507429lf, 8.199010020581497e-17lf,
+  1.718619298122478lf, -1.851380418263111e-17lf,
+  1.7562521603732995lf, 2.960140695448873e-17lf,
+  1.7947090750031072lf, 1.8227458427912087e-17lf,
+  1.8340080864093424lf, 3.283107224245627e-17lf,
+  1.8741676341103lf, -6.122763413004143e-17lf,
+  1.9152065613971474lf, -1.0619946056195963e-16lf,
+  1.9571441241754002lf, 8.960767791036668e-17lf,
+);
+// exp(x) = 2^m 2^(j/32) exp(r), |r| <= ln2/64, with r and the table in double-double
+// and the result rounded once: about 2^-64 relative error, so nearly always correctly
+// rounded.
+fn xp_exp(x: f64) -> f64 {
+  let ix = xp_hi(x) & 0x7fffffffu;
+  if ix >= 0x40862e42u {
+    if xp_isnan(x) { return x; }
     if x > 7.09782712893383973096e+02lf { return xp_inf(); }
     if x < -7.45133219101941108420e+02lf { return 0.0lf; }
   }
-  var hi = 0.0lf;
-  var lo = 0.0lf;
-  var k = 0i;
-  if hx > 0x3fd62e42u {
-    if hx < 0x3ff0a2b2u {
-      if neg {
-        hi = x + 6.93147180369123816490e-01lf;
-        lo = -1.90821492927058770002e-10lf;
-        k = -1;
-      } else {
-        hi = x - 6.93147180369123816490e-01lf;
-        lo = 1.90821492927058770002e-10lf;
-        k = 1;
-      }
-    } else {
-      k = i32(1.44269504088896338700e+00lf * x + select(0.5lf, -0.5lf, neg));
-      let t = f64(k);
-      hi = x - t * 6.93147180369123816490e-01lf;
-      lo = t * 1.90821492927058770002e-10lf;
-    }
-    x = hi - lo;
-  } else if hx < 0x3e300000u {
-    return 1.0lf + x;
-  }
-  let t = x * x;
-  let c = x - t * (1.66666666666666019037e-01lf + t * (-2.77777777770155933842e-03lf
-    + t * (6.61375632143793436117e-05lf + t * (-1.65339022054652515390e-06lf
-    + t * 4.13813679705723846039e-08lf))));
-  if k == 0 { return 1.0lf - ((x * c) / (c - 2.0lf) - x); }
-  let y = 1.0lf - ((lo - (x * c) / (2.0lf - c)) - hi);
-  return xp_scalbn(y, k);
+  if ix < 0x3e300000u { return 1.0lf + x; }
+  let kf = round(x * 46.16624130844683lf);
+  let k = i32(kf);
+  // r = x - kf ln2/32, ln2/32 = L1 + L2 + L3 (kf L1 exact)
+  let hi = x - kf * 0.021660834550857544lf;
+  let lo = xp_two_prod(kf, 1.4841640746973977e-08lf);
+  let r = xp_ob(hi - lo.x);
+  let r_lo = ((hi - r) - lo.x) - lo.y - kf * -7.314980895524448e-25lf;
+  let j = u32(k & 31);
+  let m = k >> 5u;
+  let t_hi = XP_EXP_TABLE[2u * j];
+  let t_lo = XP_EXP_TABLE[2u * j + 1u];
+  let p_lo = r_lo + r * r * (0.5lf + r * (1.6666666666666666e-01lf + r * (4.1666666666666664e-02lf
+    + r * (8.3333333333333332e-03lf + r * 1.3888888888888889e-03lf))));
+  let ph = xp_two_prod(t_hi, r);
+  let s = xp_fast_two_sum(t_hi, ph.x);
+  let tail = s.y + ph.y + t_hi * p_lo + t_lo * (1.0lf + r);
+  return xp_scalbn(s.x + tail, m);
 }
 ",
         f32: Some(super::float32::EXP),
@@ -133,17 +184,18 @@ fn xp_expm1(xin: f64) -> f64 {
     },
     Entry {
         name: "log",
-        deps: &["words"],
+        deps: &["words", "dd"],
         src: "
+// log(x) = k ln2 + 2 atanh(s), s = f / (2 + f), x = 2^k (1 + f), with s, s^3 and k ln2 in
+// double-double and the result rounded once (about 2^-64 relative error).
 fn xp_log(xin: f64) -> f64 {
   var x = xin;
   var hx = xp_ihi(x);
-  let lx = xp_lo(x);
   var k = 0i;
   if hx < 0x00100000 {
-    if ((u32(hx) & 0x7fffffffu) | lx) == 0u { return -xp_inf(); }
+    if ((u32(hx) & 0x7fffffffu) | xp_lo(x)) == 0u { return -xp_inf(); }
     if hx < 0 { return xp_nan(); }
-    k = k - 54;
+    k = -54;
     x = x * 1.80143985094819840000e+16lf;
     hx = xp_ihi(x);
   }
@@ -155,31 +207,30 @@ fn xp_log(xin: f64) -> f64 {
   k = k + (i >> 20u);
   let f = x - 1.0lf;
   let dk = f64(k);
-  if (0x000fffff & (2 + hx)) < 3 {
-    if f == 0.0lf {
-      if k == 0 { return 0.0lf; }
-      return dk * 6.93147180369123816490e-01lf + dk * 1.90821492927058770002e-10lf;
-    }
-    let r = f * f * (0.5lf - 0.33333333333333333lf * f);
-    if k == 0 { return f - r; }
-    return dk * 6.93147180369123816490e-01lf - ((r - dk * 1.90821492927058770002e-10lf) - f);
+  if f == 0.0lf {
+    if k == 0 { return 0.0lf; }
+    return dk * 6.93147180369123816490e-01lf + dk * 1.90821492927058770002e-10lf;
   }
-  let s = f / (2.0lf + f);
-  let z = s * s;
-  let w = z * z;
-  let t1 = w * (3.999999999940941908e-01lf + w * (2.222219843214978396e-01lf + w * 1.531383769920937332e-01lf));
-  let t2 = z * (6.666666666666735130e-01lf + w * (2.857142874366239149e-01lf
-    + w * (1.818357216161805012e-01lf + w * 1.479819860511658591e-01lf)));
-  let i2 = (hx - 0x6147a) | (0x6b851 - hx);
-  let r = t2 + t1;
-  if i2 > 0 {
-    let hfsq = 0.5lf * f * f;
-    if k == 0 { return f - (hfsq - s * (hfsq + r)); }
-    return dk * 6.93147180369123816490e-01lf
-      - ((hfsq - (s * (hfsq + r) + dk * 1.90821492927058770002e-10lf)) - f);
-  }
-  if k == 0 { return f - s * (f - r); }
-  return dk * 6.93147180369123816490e-01lf - ((s * (f - r) - dk * 1.90821492927058770002e-10lf) - f);
+  // s = f / d, d = 2 + f (double-double d_hi + d_lo)
+  let d = xp_fast_two_sum(2.0lf, f);
+  let s = f / d.x;
+  let sd = xp_two_prod(s, d.x);
+  let s_lo = (((f - sd.x) - sd.y) - s * d.y) / d.x;
+  // z = s^2 and u = s^3 in double-double
+  let z = xp_two_prod(s, s);
+  let z_lo = z.y + 2.0lf * s * s_lo;
+  let u = xp_two_prod(s, z.x);
+  let u_lo = u.y + s * z_lo + s_lo * z.x;
+  // t = (2/3) s^3
+  let t = xp_two_prod(0.6666666666666666lf, u.x);
+  let t_lo = t.y + 0.6666666666666666lf * u_lo + 3.700743415417188e-17lf * u.x;
+  // the rest of 2 atanh(s): 2 s^5 (1/5 + s^2/7 + ...)
+  let w = z.x;
+  let rest = 2.0lf * u.x * w * (0.2lf + w * (0.14285714285714285lf + w * (0.1111111111111111lf + w * (0.09090909090909091lf + w * (0.07692307692307693lf + w * (0.06666666666666667lf + w * (0.058823529411764705lf + w * (0.05263157894736842lf + w * (0.047619047619047616lf + w * (0.043478260869565216lf + w * (0.04lf + w * (0.037037037037037035lf))))))))))));
+  let a = xp_two_sum(dk * 6.93147180369123816490e-01lf, 2.0lf * s);
+  let b = xp_two_sum(a.x, t.x);
+  let tail = a.y + b.y + dk * 1.90821492927058770002e-10lf + 2.0lf * s_lo + t_lo + rest;
+  return b.x + tail;
 }
 ",
         f32: Some(super::float32::LOG),

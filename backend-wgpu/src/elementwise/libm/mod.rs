@@ -200,8 +200,11 @@ const BASIC: &[Entry] = &[
         deps: &[],
         src: "
 // `x`, through a select the compiler cannot resolve (the element count is never
-// negative); the other arm is not 0, so that an opaque zero stays opaque.
-fn $X_ob(x: $T) -> $T { return select(x, $T(3), prm[0] < 0); }
+// negative). The other arm is not a constant: Mesa pushes arithmetic with constants into
+// a select whose arms are constants, which would undo the barrier.
+fn $X_ob(x: $T) -> $T { return select(x, -x, prm[0] < 0); }
+// A zero the compiler cannot see (it folds `0 * x` to 0, wrong for infinite or NaN x).
+fn $X_oz() -> $T { return select($T(0), $T(3), prm[0] < 0); }
 fn $X_nan() -> $T { return bitcast<$T>($INF | ($IMP >> 1u)); }
 fn $X_inf() -> $T { return bitcast<$T>($INF); }
 fn $X_isnan(x: $T) -> bool { return (bitcast<$U>(x) & $ABS) > $INF; }

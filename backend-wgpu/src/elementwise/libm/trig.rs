@@ -7,7 +7,7 @@ use super::Entry;
 pub(super) const ENTRIES: &[Entry] = &[
     Entry {
         name: "rem_pio2",
-        deps: &["words"],
+        deps: &["words", "dd"],
         src: "
 // The bits of 2/pi, after two zero words (bits -63..0 of the binary expansion). A private
 // variable rather than a constant: dynamically indexed constants get copied per access.
@@ -83,8 +83,9 @@ fn xp_rem_pio2_large(x: f64) -> XpRem {
   lz = lz + z;
   let a = f64(fh >> 11u) * xp_pow2(-53 - i32(lz));
   let bb = f64(fh & 0x7fflu) * xp_pow2(-64 - i32(lz)) + f64(fl) * xp_pow2(-128 - i32(lz));
-  let hi = a * 1.5707963267948966lf;
-  let lo = fma(a, 1.5707963267948966lf, -hi) + (a * 6.123233995736766e-17lf + bb * 1.5707963267948966lf);
+  let pr = xp_two_prod(a, 1.5707963267948966lf);
+  let hi = pr.x;
+  let lo = pr.y + (a * 6.123233995736766e-17lf + bb * 1.5707963267948966lf);
   var y0 = xp_ob(hi + lo);
   var y1 = lo - (y0 - hi);
   if neg {
