@@ -152,7 +152,7 @@ impl<B: Backend> From<&Array<B>> for Idx<B> {
 #[macro_export]
 macro_rules! s {
     ($($e:expr $(; $step:expr)?),* $(,)?) => {
-        vec![$($crate::s!(@item $e $(; $step)?)),*]
+        [$($crate::s!(@item $e $(; $step)?)),*]
     };
     (@item $e:expr) => { $crate::Idx::from($e) };
     (@item $e:expr; $step:expr) => { $crate::Idx::from($e).step($step) };
@@ -671,10 +671,12 @@ pub fn nonzero<B: Backend>(x: &Array<B>) -> Result<Vec<Array<B>>> {
 mod tests {
     use super::slice_params;
 
+    /// `(start, stop, step, n, list(range(n))[start:stop:step])`.
+    type SliceCase = (Option<isize>, Option<isize>, isize, usize, Vec<usize>);
+
     #[test]
     fn python_slices() {
-        // (start, stop, step, n) -> list(range(n))[start:stop:step]
-        let cases: &[(Option<isize>, Option<isize>, isize, usize, Vec<usize>)] = &[
+        let cases: &[SliceCase] = &[
             (None, None, 1, 5, vec![0, 1, 2, 3, 4]),
             (None, None, -1, 5, vec![4, 3, 2, 1, 0]),
             (Some(1), None, 2, 6, vec![1, 3, 5]),

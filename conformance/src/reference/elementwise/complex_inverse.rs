@@ -237,10 +237,18 @@ fn real_part_reciprocal(x: f64, y: f64) -> f64 {
         return x / y / y;
     }
     let m = x.abs().max(y.abs());
-    let k = m.log2().floor() as i32;
-    let s = 2f64.powi(-k);
-    let (xs, ys) = (x * s, y * s);
-    xs / (xs * xs + ys * ys) * s
+    // m > 1/eps is normal: its exponent field is floor(log2 m) exactly (`log2` may round
+    // up to 1024 at f64::MAX, and `powi(-1024)` is 0). Scale by 2^-k in two halves so
+    // neither factor is subnormal.
+    let k = ((m.to_bits() >> 52) & 0x7ff) as i32 - 1023;
+    let (s1, s2) = (pow2(-(k / 2)), pow2(-(k - k / 2)));
+    let (xs, ys) = (x * s1 * s2, y * s1 * s2);
+    xs / (xs * xs + ys * ys) * s1 * s2
+}
+
+/// `2^e` for a normal exponent `e` (`-1022..=1023`).
+fn pow2(e: i32) -> f64 {
+    f64::from_bits(((e + 1023) as u64) << 52)
 }
 
 /// `atanh(z)`: `Re = log1p(4x / |z - 1|²) / 4`, `Im = atan2(2y, (1 - x)(1 + x) - y²) / 2`.
@@ -292,6 +300,14 @@ pub fn catan(z: Complex64) -> Complex64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn atan_of_huge_imaginary() {
+        // NumPy: arctan(complex(0, 1.7976931348623157e308)) = pi/2 + 5.562684646268003e-309j
+        let w = catan(c(0.0, f64::MAX));
+        assert_eq!(w.re, FRAC_PI_2);
+        assert_eq!(w.im, 5.562684646268003e-309);
+    }
 
     fn close(a: Complex64, b: Complex64, tol: f64) -> bool {
         (a.re - b.re).abs() <= tol * b.re.abs().max(1e-300)
