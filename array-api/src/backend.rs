@@ -268,6 +268,6 @@ pub trait ElementwiseOps: BackendCore {
 
 /// A complete backend: every kernel family. Implemented automatically for any type that
 /// implements all of them.
-pub trait Backend: BackendCore + CreationOps + CopyOps + IndexingOps {}
+pub trait Backend: BackendCore + CreationOps + CopyOps + IndexingOps + ElementwiseOps {}
 
-impl<T: BackendCore + CreationOps + CopyOps + IndexingOps> Backend for T {}
+impl<T: BackendCore + CreationOps + CopyOps + IndexingOps + ElementwiseOps> Backend for T {}

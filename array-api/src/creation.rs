@@ -279,16 +279,7 @@ pub fn linspace<B: Backend>(
     check_dtype(device, DType::Float64, OP)?;
     let s = device.linspace(num, start, stop, endpoint, DType::Float64)?;
     let f = Array::contiguous_from(s, &[num], DType::Float64, device);
-    // Floor on the host: integer linspace is small and rare; this becomes the `floor`
-    // kernel once every backend has elementwise kernels.
-    let h = f.to_host()?;
-    let v: Vec<f64> = h
-        .to_vec::<f64>()
-        .unwrap_or_default()
-        .into_iter()
-        .map(f64::floor)
-        .collect();
-    let floored = Array::from_vec(v, [num], device)?;
+    let floored = crate::floor(&f)?;
     crate::astype(&floored, dtype)
 }
 

@@ -1,7 +1,7 @@
 //! The shared machinery of elementwise functions: operands, promotion, conversion to the
 //! compute dtype, broadcasting, output allocation and the `*_into` forms.
 
-use super::{BinaryOp, EwBackend, UnaryOp};
+use super::{BinaryOp, UnaryOp};
 use crate::array::{check_dtype, same_device};
 use crate::shape::{broadcast_shapes_op, fmt_shape};
 use crate::{result_type, Array, Backend, DType, DTypeOrScalar, Error, Layout, Result, Scalar};
@@ -61,7 +61,7 @@ impl<B: Backend> Operand<'_, B> {
 }
 
 /// Converts an operand to an array of `dtype` on `device` (scalars become 0-d arrays).
-fn to_compute<B: EwBackend>(
+fn to_compute<B: Backend>(
     o: &Operand<'_, B>,
     dtype: DType,
     device: &B,
@@ -107,7 +107,7 @@ pub(crate) enum Dest<'o, B: Backend> {
     Into(&'o mut Array<B>),
 }
 
-fn prepare_out<'o, B: EwBackend>(
+fn prepare_out<'o, B: Backend>(
     dest: Dest<'o, B>,
     shape: &[usize],
     out_dtype: DType,
@@ -168,11 +168,7 @@ impl<B: Backend> OutTarget<'_, B> {
 }
 
 /// Runs a unary op into `dest`.
-pub(crate) fn unary<B: EwBackend>(
-    op: UnaryOp,
-    x: &Array<B>,
-    dest: Dest<'_, B>,
-) -> Result<Array<B>> {
+pub(crate) fn unary<B: Backend>(op: UnaryOp, x: &Array<B>, dest: Dest<'_, B>) -> Result<Array<B>> {
     let name = op.name();
     let (c, out_dtype) = op.dtypes(x.dtype)?;
     check_dtype(&x.backend, c, name)?;
@@ -227,7 +223,7 @@ pub(crate) fn device_of<B: Backend>(ops: &[&Operand<'_, B>], op: &'static str) -
 }
 
 /// Runs a binary op into `dest`.
-pub(crate) fn binary<B: EwBackend>(
+pub(crate) fn binary<B: Backend>(
     op: BinaryOp,
     a: &Operand<'_, B>,
     b: &Operand<'_, B>,
@@ -261,7 +257,7 @@ pub(crate) fn binary<B: EwBackend>(
 }
 
 /// `clip(x, min, max)` into a destination.
-pub(crate) fn clip<B: EwBackend>(
+pub(crate) fn clip<B: Backend>(
     x: &Array<B>,
     lo: Option<&Operand<'_, B>>,
     hi: Option<&Operand<'_, B>>,
@@ -339,7 +335,7 @@ pub(crate) fn clip<B: EwBackend>(
 }
 
 /// `where(cond, a, b)`.
-pub(crate) fn select<B: EwBackend>(
+pub(crate) fn select<B: Backend>(
     cond: &Array<B>,
     a: &Operand<'_, B>,
     b: &Operand<'_, B>,

@@ -1,7 +1,8 @@
 //! The named elementwise functions of the standard, and their method forms.
 
 use super::apply::{self, Dest, Operand};
-use super::{BinaryOp, EwBackend, UnaryOp};
+use super::{BinaryOp, UnaryOp};
+use crate::Backend;
 use crate::{Array, Result};
 
 macro_rules! unary_fns {
@@ -10,11 +11,11 @@ macro_rules! unary_fns {
             #[doc = concat!("`", stringify!($f), "(x)`: ", $doc)]
             #[doc = ""]
             #[doc = "Dtype rules: see [`UnaryOp::dtypes`]; special cases as the standard lists them."]
-            pub fn $f<B: EwBackend>(x: &Array<B>) -> Result<Array<B>> {
+            pub fn $f<B: Backend>(x: &Array<B>) -> Result<Array<B>> {
                 apply::unary(UnaryOp::$op, x, Dest::New)
             }
         )*
-        impl<B: EwBackend> Array<B> {
+        impl<B: Backend> Array<B> {
             $(
                 #[doc = concat!("Method form of [`", stringify!($f), "`].")]
                 pub fn $f(&self) -> Result<Array<B>> {
@@ -72,11 +73,11 @@ macro_rules! binary_fns {
             #[doc = concat!("`", stringify!($f), "(x1, x2)`: ", $doc)]
             #[doc = ""]
             #[doc = "Operands are arrays or Rust scalars (weak in promotion) and broadcast together. Dtype rules: see [`BinaryOp::dtypes`]."]
-            pub fn $f<'a, B: EwBackend>(x1: impl Into<Operand<'a, B>>, x2: impl Into<Operand<'a, B>>) -> Result<Array<B>> {
+            pub fn $f<'a, B: Backend>(x1: impl Into<Operand<'a, B>>, x2: impl Into<Operand<'a, B>>) -> Result<Array<B>> {
                 apply::binary(BinaryOp::$op, &x1.into(), &x2.into(), Dest::New)
             }
         )*
-        impl<B: EwBackend> Array<B> {
+        impl<B: Backend> Array<B> {
             $(
                 #[doc = concat!("Method form of [`", stringify!($f), "`]: `", stringify!($f), "(self, other)`.")]
                 pub fn $f<'a>(&'a self, other: impl Into<Operand<'a, B>>) -> Result<Array<B>> {
@@ -122,7 +123,7 @@ binary_fns! {
 /// scalar or an array (broadcast). The result keeps `x`'s dtype. NaN in `x` or a bound
 /// gives NaN.
 ///
-/// ```ignore
+/// ```
 /// // Runs once the CPU backend's elementwise kernels land (they are not merged yet).
 /// use xp::prelude::*;
 /// let x = xp::asarray([-2.0, 0.5, 3.0], None, &Cpu)?;
@@ -130,7 +131,7 @@ binary_fns! {
 /// assert_eq!(c.to_vec::<f64>()?, vec![0.0, 0.5, 1.0]);
 /// # Ok::<(), xp::Error>(())
 /// ```
-pub fn clip<'a, B: EwBackend>(
+pub fn clip<'a, B: Backend>(
     x: &'a Array<B>,
     min: Option<Operand<'a, B>>,
     max: Option<Operand<'a, B>>,
@@ -141,7 +142,7 @@ pub fn clip<'a, B: EwBackend>(
 /// `where(condition, x1, x2)`: elements of `x1` where `condition` is true, else of `x2`
 /// (operands broadcast together; scalars allowed, weak in promotion).
 ///
-/// ```ignore
+/// ```
 /// // Runs once the CPU backend's elementwise kernels land (they are not merged yet).
 /// use xp::prelude::*;
 /// let c = xp::asarray([true, false, true], None, &Cpu)?;
@@ -150,7 +151,7 @@ pub fn clip<'a, B: EwBackend>(
 /// assert_eq!(w.to_vec::<f32>()?, vec![1.0, 0.0, 3.0]);
 /// # Ok::<(), xp::Error>(())
 /// ```
-pub fn where_<'a, B: EwBackend>(
+pub fn where_<'a, B: Backend>(
     condition: &'a Array<B>,
     x1: impl Into<Operand<'a, B>>,
     x2: impl Into<Operand<'a, B>>,
@@ -159,14 +160,14 @@ pub fn where_<'a, B: EwBackend>(
 }
 
 /// Writes `op(x)` into `out`, which must have the result's shape and dtype (no allocation).
-pub fn unary_into<B: EwBackend>(op: UnaryOp, x: &Array<B>, out: &mut Array<B>) -> Result<()> {
+pub fn unary_into<B: Backend>(op: UnaryOp, x: &Array<B>, out: &mut Array<B>) -> Result<()> {
     apply::unary(op, x, Dest::Into(out)).map(drop)
 }
 
 /// Writes `op(x1, x2)` into `out`, which must have the result's shape and dtype (no
 /// allocation beyond converting operands of other dtypes).
 ///
-/// ```ignore
+/// ```
 /// // Runs once the CPU backend's elementwise kernels land (they are not merged yet).
 /// use xp::prelude::*;
 /// let a = xp::asarray([1.0, 2.0], None, &Cpu)?;
@@ -175,7 +176,7 @@ pub fn unary_into<B: EwBackend>(op: UnaryOp, x: &Array<B>, out: &mut Array<B>) -
 /// assert_eq!(out.to_vec::<f64>()?, vec![11.0, 12.0]);
 /// # Ok::<(), xp::Error>(())
 /// ```
-pub fn binary_into<'a, B: EwBackend>(
+pub fn binary_into<'a, B: Backend>(
     op: BinaryOp,
     x1: impl Into<Operand<'a, B>>,
     x2: impl Into<Operand<'a, B>>,
@@ -185,7 +186,7 @@ pub fn binary_into<'a, B: EwBackend>(
 }
 
 /// `out = x1 + x2` without allocating (see [`binary_into`]).
-pub fn add_into<'a, B: EwBackend>(
+pub fn add_into<'a, B: Backend>(
     x1: impl Into<Operand<'a, B>>,
     x2: impl Into<Operand<'a, B>>,
     out: &mut Array<B>,
@@ -194,7 +195,7 @@ pub fn add_into<'a, B: EwBackend>(
 }
 
 /// `out = x1 - x2` without allocating (see [`binary_into`]).
-pub fn subtract_into<'a, B: EwBackend>(
+pub fn subtract_into<'a, B: Backend>(
     x1: impl Into<Operand<'a, B>>,
     x2: impl Into<Operand<'a, B>>,
     out: &mut Array<B>,
@@ -203,7 +204,7 @@ pub fn subtract_into<'a, B: EwBackend>(
 }
 
 /// `out = x1 * x2` without allocating (see [`binary_into`]).
-pub fn multiply_into<'a, B: EwBackend>(
+pub fn multiply_into<'a, B: Backend>(
     x1: impl Into<Operand<'a, B>>,
     x2: impl Into<Operand<'a, B>>,
     out: &mut Array<B>,
@@ -212,7 +213,7 @@ pub fn multiply_into<'a, B: EwBackend>(
 }
 
 /// `out = x1 / x2` without allocating (see [`binary_into`]).
-pub fn divide_into<'a, B: EwBackend>(
+pub fn divide_into<'a, B: Backend>(
     x1: impl Into<Operand<'a, B>>,
     x2: impl Into<Operand<'a, B>>,
     out: &mut Array<B>,

@@ -13,7 +13,8 @@
 //! of the same or a lower kind (bool < integer < float < complex; NumPy's `same_kind`).
 
 use super::apply::{self, Dest, Operand};
-use super::{BinaryOp, EwBackend, UnaryOp};
+use super::{BinaryOp, UnaryOp};
+use crate::Backend;
 use crate::{Array, Complex32, Complex64, DType, Error, Result};
 use std::ops;
 
@@ -39,7 +40,7 @@ fn kind(d: DType) -> u8 {
 
 /// `a = op(a, b)` keeping `a`'s dtype (the compound assignment operators' fallible form).
 ///
-/// ```ignore
+/// ```
 /// // Runs once the CPU backend's elementwise kernels land (they are not merged yet).
 /// use xp::prelude::*;
 /// let mut a = xp::asarray([1.0f32, 2.0], None, &Cpu)?;
@@ -47,7 +48,7 @@ fn kind(d: DType) -> u8 {
 /// assert_eq!(a.to_vec::<f32>()?, vec![3.0, 6.0]);
 /// # Ok::<(), xp::Error>(())
 /// ```
-pub fn assign_op<'a, B: EwBackend>(
+pub fn assign_op<'a, B: Backend>(
     op: BinaryOp,
     a: &mut Array<B>,
     b: impl Into<Operand<'a, B>>,
@@ -104,41 +105,41 @@ pub fn assign_op<'a, B: EwBackend>(
 
 macro_rules! binary_operator {
     ($Tr:ident, $m:ident, $TrA:ident, $ma:ident, $op:ident) => {
-        impl<B: EwBackend> ops::$Tr<&Array<B>> for &Array<B> {
+        impl<B: Backend> ops::$Tr<&Array<B>> for &Array<B> {
             type Output = Array<B>;
             #[track_caller]
             fn $m(self, rhs: &Array<B>) -> Array<B> {
                 ok(apply::binary(BinaryOp::$op, &self.into(), &rhs.into(), Dest::New))
             }
         }
-        impl<B: EwBackend> ops::$Tr<Array<B>> for Array<B> {
+        impl<B: Backend> ops::$Tr<Array<B>> for Array<B> {
             type Output = Array<B>;
             #[track_caller]
             fn $m(self, rhs: Array<B>) -> Array<B> {
                 ops::$Tr::$m(&self, &rhs)
             }
         }
-        impl<B: EwBackend> ops::$Tr<&Array<B>> for Array<B> {
+        impl<B: Backend> ops::$Tr<&Array<B>> for Array<B> {
             type Output = Array<B>;
             #[track_caller]
             fn $m(self, rhs: &Array<B>) -> Array<B> {
                 ops::$Tr::$m(&self, rhs)
             }
         }
-        impl<B: EwBackend> ops::$Tr<Array<B>> for &Array<B> {
+        impl<B: Backend> ops::$Tr<Array<B>> for &Array<B> {
             type Output = Array<B>;
             #[track_caller]
             fn $m(self, rhs: Array<B>) -> Array<B> {
                 ops::$Tr::$m(self, &rhs)
             }
         }
-        impl<B: EwBackend> ops::$TrA<&Array<B>> for Array<B> {
+        impl<B: Backend> ops::$TrA<&Array<B>> for Array<B> {
             #[track_caller]
             fn $ma(&mut self, rhs: &Array<B>) {
                 ok(assign_op(BinaryOp::$op, self, rhs))
             }
         }
-        impl<B: EwBackend> ops::$TrA<Array<B>> for Array<B> {
+        impl<B: Backend> ops::$TrA<Array<B>> for Array<B> {
             #[track_caller]
             fn $ma(&mut self, rhs: Array<B>) {
                 ok(assign_op(BinaryOp::$op, self, &rhs))
@@ -147,35 +148,35 @@ macro_rules! binary_operator {
         binary_operator!(@scalars $Tr, $m, $TrA, $ma, $op; bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, Complex32, Complex64);
     };
     (@scalars $Tr:ident, $m:ident, $TrA:ident, $ma:ident, $op:ident; $($t:ty),*) => {$(
-        impl<B: EwBackend> ops::$Tr<$t> for &Array<B> {
+        impl<B: Backend> ops::$Tr<$t> for &Array<B> {
             type Output = Array<B>;
             #[track_caller]
             fn $m(self, rhs: $t) -> Array<B> {
                 ok(apply::binary(BinaryOp::$op, &self.into(), &rhs.into(), Dest::New))
             }
         }
-        impl<B: EwBackend> ops::$Tr<$t> for Array<B> {
+        impl<B: Backend> ops::$Tr<$t> for Array<B> {
             type Output = Array<B>;
             #[track_caller]
             fn $m(self, rhs: $t) -> Array<B> {
                 ops::$Tr::$m(&self, rhs)
             }
         }
-        impl<B: EwBackend> ops::$Tr<&Array<B>> for $t {
+        impl<B: Backend> ops::$Tr<&Array<B>> for $t {
             type Output = Array<B>;
             #[track_caller]
             fn $m(self, rhs: &Array<B>) -> Array<B> {
                 ok(apply::binary(BinaryOp::$op, &self.into(), &rhs.into(), Dest::New))
             }
         }
-        impl<B: EwBackend> ops::$Tr<Array<B>> for $t {
+        impl<B: Backend> ops::$Tr<Array<B>> for $t {
             type Output = Array<B>;
             #[track_caller]
             fn $m(self, rhs: Array<B>) -> Array<B> {
                 ops::$Tr::$m(self, &rhs)
             }
         }
-        impl<B: EwBackend> ops::$TrA<$t> for Array<B> {
+        impl<B: Backend> ops::$TrA<$t> for Array<B> {
             #[track_caller]
             fn $ma(&mut self, rhs: $t) {
                 ok(assign_op(BinaryOp::$op, self, rhs))
@@ -195,28 +196,28 @@ binary_operator!(BitXor, bitxor, BitXorAssign, bitxor_assign, BitwiseXor);
 binary_operator!(Shl, shl, ShlAssign, shl_assign, BitwiseLeftShift);
 binary_operator!(Shr, shr, ShrAssign, shr_assign, BitwiseRightShift);
 
-impl<B: EwBackend> ops::Neg for &Array<B> {
+impl<B: Backend> ops::Neg for &Array<B> {
     type Output = Array<B>;
     #[track_caller]
     fn neg(self) -> Array<B> {
         ok(apply::unary(UnaryOp::Negative, self, Dest::New))
     }
 }
-impl<B: EwBackend> ops::Neg for Array<B> {
+impl<B: Backend> ops::Neg for Array<B> {
     type Output = Array<B>;
     #[track_caller]
     fn neg(self) -> Array<B> {
         -&self
     }
 }
-impl<B: EwBackend> ops::Not for &Array<B> {
+impl<B: Backend> ops::Not for &Array<B> {
     type Output = Array<B>;
     #[track_caller]
     fn not(self) -> Array<B> {
         ok(apply::unary(UnaryOp::BitwiseInvert, self, Dest::New))
     }
 }
-impl<B: EwBackend> ops::Not for Array<B> {
+impl<B: Backend> ops::Not for Array<B> {
     type Output = Array<B>;
     #[track_caller]
     fn not(self) -> Array<B> {

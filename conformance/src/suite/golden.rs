@@ -7,7 +7,8 @@
 use super::check::{close_snapshot, error_kind, Outcome};
 use super::golden_ops::execute;
 use super::Ctx;
-use array_api::{io, Error, EwBackend, HostData};
+use array_api::Backend;
+use array_api::{io, Error, HostData};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -173,7 +174,7 @@ fn expected_arrays(
 
 /// Checks one case; `Ok(None)` on success, `Ok(Some(dtype))` when skipped for an
 /// unsupported dtype, `Err(message)` on failure.
-fn check_case<B: EwBackend>(
+fn check_case<B: Backend>(
     device: &B,
     case: &GoldenCase,
     members: &Members,
@@ -212,7 +213,7 @@ fn check_case<B: EwBackend>(
 
 /// Runs every golden case on the device. With `XP_CONFORMANCE_VERBOSE` set, every failing
 /// case is printed to stderr (the report keeps only each function's first failure).
-pub fn run<B: EwBackend>(ctx: &mut Ctx<'_, B>) {
+pub fn run<B: Backend>(ctx: &mut Ctx<'_, B>) {
     let verbose = std::env::var_os("XP_CONFORMANCE_VERBOSE").is_some();
     let cases = match golden_cases() {
         Ok(c) => c,

@@ -8,7 +8,8 @@ use super::elementwise::operands::binary_compute;
 use super::golden::{GoldenCase, Members, Produced};
 use super::golden_ops::{input, to_scalar};
 use crate::tolerance::{binary_tolerance, unary_tolerance, Tolerance};
-use array_api::{self as xp, Array, DTypeOrScalar, EwBackend, Operand, Result};
+use array_api::Backend;
+use array_api::{self as xp, Array, DTypeOrScalar, Operand, Result};
 use serde_json::Value;
 
 type Harness<T> = std::result::Result<T, String>;
@@ -33,7 +34,7 @@ fn scalar(case: &GoldenCase) -> Harness<Option<(xp::Scalar, bool)>> {
 }
 
 /// A bound of `clip`: the input array of `role`, else the scalar parameter `role`.
-fn bound<'a, B: EwBackend>(
+fn bound<'a, B: Backend>(
     case: &GoldenCase,
     role: &str,
     arr: &'a Option<Array<B>>,
@@ -47,7 +48,7 @@ fn bound<'a, B: EwBackend>(
     }
 }
 
-fn optional<B: EwBackend>(
+fn optional<B: Backend>(
     case: &GoldenCase,
     members: &Members,
     role: &str,
@@ -70,7 +71,7 @@ macro_rules! get {
 }
 
 /// Runs an elementwise case on `device`.
-pub fn execute<B: EwBackend>(
+pub fn execute<B: Backend>(
     device: &B,
     case: &GoldenCase,
     members: &Members,

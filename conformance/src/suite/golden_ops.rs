@@ -5,8 +5,7 @@ use super::check::Outcome;
 use super::golden::{GoldenCase, Members, Produced};
 use super::inputs::{build_index, plain, IdxSpec};
 use array_api::{
-    self as xp, Array, Backend, Complex64, DType, DTypeOrScalar, EwBackend, Indexing, Result,
-    Scalar,
+    self as xp, Array, Backend, Complex64, DType, DTypeOrScalar, Indexing, Result, Scalar,
 };
 use serde_json::{json, Value};
 
@@ -236,7 +235,7 @@ fn dtype_value(case: &GoldenCase) -> Harness<Result<Produced>> {
 
 /// Runs `case` on `device`. The outer `Err` is a malformed case; the inner result is
 /// xp's.
-pub fn execute<B: EwBackend>(
+pub fn execute<B: Backend>(
     device: &B,
     case: &GoldenCase,
     members: &Members,

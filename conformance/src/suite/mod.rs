@@ -20,7 +20,7 @@ pub use inputs::IdxSpec;
 pub use runner::{Ctx, DEFAULT_CASES};
 
 use crate::report::Report;
-use array_api::{Backend, EwBackend};
+use array_api::Backend;
 use std::path::PathBuf;
 
 /// The folder reports are written to: `XP_CONFORMANCE_DIR` if set, else
@@ -44,7 +44,7 @@ pub fn report_dir() -> PathBuf {
 /// let report = conformance::run_suite(&conformance::Reference, "reference");
 /// assert!(report.all_passed(), "{}", report.to_markdown());
 /// ```
-pub fn run_suite<B: EwBackend>(device: &B, name: &str) -> Report {
+pub fn run_suite<B: Backend>(device: &B, name: &str) -> Report {
     let mut ctx = Ctx::new(device, name);
     creation::run(&mut ctx);
     manipulation::run(&mut ctx);
@@ -53,19 +53,6 @@ pub fn run_suite<B: EwBackend>(device: &B, name: &str) -> Report {
     special::run(&mut ctx);
     unsupported::run(&mut ctx);
     golden::run(&mut ctx);
-    write_report(ctx.report, name)
-}
-
-/// The foundation part of the suite (creation, manipulation, indexing, unsupported dtypes)
-/// for a backend that has no elementwise kernels yet; writes and returns the report like
-/// [`run_suite`]. The NumPy golden corpus and the elementwise properties need
-/// [`EwBackend`] and run in [`run_suite`].
-pub fn run_foundation_suite<B: Backend>(device: &B, name: &str) -> Report {
-    let mut ctx = Ctx::new(device, name);
-    creation::run(&mut ctx);
-    manipulation::run(&mut ctx);
-    indexing::run(&mut ctx);
-    unsupported::run(&mut ctx);
     write_report(ctx.report, name)
 }
 

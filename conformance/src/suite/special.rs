@@ -8,7 +8,8 @@ use crate::reference::elementwise::{narrow, widen_host, V};
 use crate::special::check::{any_holds, Val};
 use crate::special::values::{cases, float_pool, int_pool, is_single};
 use crate::special::{rules, Identity, Outcome, Rule};
-use array_api::{self as xp, Array, Complex32, Complex64, DType, EwBackend, HostData, Operand};
+use array_api::Backend;
+use array_api::{self as xp, Array, Complex32, Complex64, DType, HostData, Operand};
 
 /// Host data of `dtype` from float values (complex: consecutive pairs of components).
 fn host(values: &[f64], dtype: DType) -> HostData {
@@ -32,7 +33,7 @@ fn host(values: &[f64], dtype: DType) -> HostData {
 
 /// A 1-d array of `dtype` holding operand `k` of every tuple (complex: components `2k`,
 /// `2k + 1`).
-fn column<B: EwBackend>(
+fn column<B: Backend>(
     tuples: &[Vec<f64>],
     k: usize,
     dtype: DType,
@@ -50,7 +51,7 @@ fn column<B: EwBackend>(
 }
 
 /// Calls the rule's function on the operand arrays.
-fn apply<B: EwBackend>(function: &str, args: &[Array<B>]) -> Result<Array<B>, String> {
+fn apply<B: Backend>(function: &str, args: &[Array<B>]) -> Result<Array<B>, String> {
     let r = if function == "clip" {
         xp::clip(
             &args[0],
@@ -68,7 +69,7 @@ fn apply<B: EwBackend>(function: &str, args: &[Array<B>]) -> Result<Array<B>, St
 }
 
 /// The result elements, as checkable values (complex: two per element).
-fn results<B: EwBackend>(a: &Array<B>) -> Result<Vec<Vec<Val>>, String> {
+fn results<B: Backend>(a: &Array<B>) -> Result<Vec<Vec<Val>>, String> {
     let h = a
         .to_host()
         .map_err(|e| format!("reading the result: {e}"))?;
@@ -84,7 +85,7 @@ fn results<B: EwBackend>(a: &Array<B>) -> Result<Vec<Vec<Val>>, String> {
 }
 
 /// Checks one value rule on `dtype`; `Ok(n)` with the number of tuples checked.
-fn check_rule<B: EwBackend>(dev: &B, rule: &Rule, dtype: DType) -> Result<usize, String> {
+fn check_rule<B: Backend>(dev: &B, rule: &Rule, dtype: DType) -> Result<usize, String> {
     let single = is_single(dtype);
     let (args, inputs): (Vec<Array<B>>, Vec<Vec<Val>>) = if dtype.is_integer() {
         let vals: Vec<i128> = int_pool(dtype)
@@ -152,7 +153,7 @@ fn same_vals(a: &[Val], b: &[Val]) -> bool {
 }
 
 /// Checks a symmetry of the function on the pool (pairs of pool values for complex).
-fn check_identity<B: EwBackend>(
+fn check_identity<B: Backend>(
     dev: &B,
     rule: &Rule,
     id: Identity,
@@ -201,7 +202,7 @@ fn check_identity<B: EwBackend>(
 }
 
 /// Runs every rule of the table.
-pub fn run<B: EwBackend>(ctx: &mut Ctx<'_, B>) {
+pub fn run<B: Backend>(ctx: &mut Ctx<'_, B>) {
     let table = match rules() {
         Ok(r) => r,
         Err(e) => {

@@ -1,10 +1,11 @@
 //! Calling every elementwise function by its op: one `match` over the named functions
 //! (`xp::add`, `xp::sin`, ...), so the suite exercises the public functions themselves.
 
-use array_api::{self as xp, Array, BinaryOp, EwBackend, Operand, Result, UnaryOp};
+use array_api::Backend;
+use array_api::{self as xp, Array, BinaryOp, Operand, Result, UnaryOp};
 
 /// `op(x)` through the named function (`UnaryOp::Sin` calls `xp::sin`).
-pub fn unary<B: EwBackend>(op: UnaryOp, x: &Array<B>) -> Result<Array<B>> {
+pub fn unary<B: Backend>(op: UnaryOp, x: &Array<B>) -> Result<Array<B>> {
     match op {
         UnaryOp::Abs => xp::abs(x),
         UnaryOp::Acos => xp::acos(x),
@@ -48,7 +49,7 @@ pub fn unary<B: EwBackend>(op: UnaryOp, x: &Array<B>) -> Result<Array<B>> {
 }
 
 /// `op(a, b)` through the named function (`BinaryOp::Add` calls `xp::add`).
-pub fn binary<'a, B: EwBackend>(
+pub fn binary<'a, B: Backend>(
     op: BinaryOp,
     a: Operand<'a, B>,
     b: Operand<'a, B>,

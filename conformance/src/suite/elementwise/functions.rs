@@ -13,11 +13,12 @@ use crate::both;
 use crate::strategies::{broadcastable_to, dtype_in, shape_with, TestArray};
 use crate::suite::Ctx;
 use crate::tolerance::{binary_tolerance, unary_tolerance, Tolerance};
-use array_api::{self as xp, BinaryOp, DType, EwBackend, Operand, Scalar, UnaryOp};
+use array_api::Backend;
+use array_api::{self as xp, BinaryOp, DType, Operand, Scalar, UnaryOp};
 use proptest::prelude::*;
 
 /// The properties of the unary functions.
-pub fn unary<B: EwBackend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
+pub fn unary<B: Backend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
     let dev = ctx.device;
     for &op in UnaryOp::ALL {
         let good = unary_dtypes(op, all);
@@ -31,7 +32,7 @@ pub fn unary<B: EwBackend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
 }
 
 /// The properties of the binary functions.
-pub fn binary<B: EwBackend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
+pub fn binary<B: Backend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
     let dev = ctx.device;
     for &op in BinaryOp::ALL {
         ctx.property(op.name(), binary_input(op, all), move |p| {
@@ -66,7 +67,7 @@ fn bound(d: DType, shape: Vec<usize>) -> BoxedStrategy<Bound> {
     .boxed()
 }
 
-fn operand<'a, B: EwBackend>(b: &Bound, arr: &'a Option<xp::Array<B>>) -> Option<Operand<'a, B>> {
+fn operand<'a, B: Backend>(b: &Bound, arr: &'a Option<xp::Array<B>>) -> Option<Operand<'a, B>> {
     match (b, arr) {
         (Bound::None, _) => None,
         (Bound::Scalar(s), _) => Some(Operand::Scalar(*s)),
@@ -75,7 +76,7 @@ fn operand<'a, B: EwBackend>(b: &Bound, arr: &'a Option<xp::Array<B>>) -> Option
     }
 }
 
-fn materialise<B: EwBackend>(b: &Bound, d: &B) -> xp::Result<Option<xp::Array<B>>> {
+fn materialise<B: Backend>(b: &Bound, d: &B) -> xp::Result<Option<xp::Array<B>>> {
     match b {
         Bound::Array(t) => t.materialise(d).map(Some),
         _ => Ok(None),
@@ -83,7 +84,7 @@ fn materialise<B: EwBackend>(b: &Bound, d: &B) -> xp::Result<Option<xp::Array<B>
 }
 
 /// The properties of `clip` and `where`.
-pub fn clip_where<B: EwBackend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
+pub fn clip_where<B: Backend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
     let dev = ctx.device;
     let real: Vec<DType> = all
         .iter()

@@ -9,7 +9,8 @@ use super::call;
 use crate::both;
 use crate::suite::Ctx;
 use crate::tolerance::{Tolerance, TRANSCENDENTAL_ULP};
-use array_api::{Array, BinaryOp, DType, EwBackend, HostData, UnaryOp};
+use array_api::Backend;
+use array_api::{Array, BinaryOp, DType, HostData, UnaryOp};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -259,7 +260,7 @@ fn near(centre: f64, k: i64, dtype: DType) -> f64 {
 }
 
 /// The hard-point properties of every transcendental function, on float32 and float64.
-pub fn hard_points<B: EwBackend>(ctx: &mut Ctx<'_, B>) {
+pub fn hard_points<B: Backend>(ctx: &mut Ctx<'_, B>) {
     let dev = ctx.device;
     let dtypes = ctx.supported_of(&[DType::Float32, DType::Float64]);
     if dtypes.is_empty() {

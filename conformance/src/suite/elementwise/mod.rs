@@ -8,10 +8,11 @@ pub mod operands;
 mod operators;
 
 use super::Ctx;
-use array_api::{DType, EwBackend};
+use array_api::Backend;
+use array_api::DType;
 
 /// Runs the elementwise properties.
-pub fn run<B: EwBackend>(ctx: &mut Ctx<'_, B>) {
+pub fn run<B: Backend>(ctx: &mut Ctx<'_, B>) {
     let all: Vec<DType> = ctx
         .supported
         .iter()

@@ -4,9 +4,10 @@
 
 use crate::strategies::{broadcast_pair, dtype_in, shape, view_recipe, ArbElement, TestArray};
 use crate::suite::inputs::scalar as any_scalar;
+use array_api::Backend;
 use array_api::{
-    result_type, Array, BinaryOp, Complex32, Complex64, DType, DTypeOrScalar, EwBackend, HostData,
-    Operand, Result, Scalar, UnaryOp,
+    result_type, Array, BinaryOp, Complex32, Complex64, DType, DTypeOrScalar, HostData, Operand,
+    Result, Scalar, UnaryOp,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -209,7 +210,7 @@ impl Pair {
     }
 
     /// The arrays of the pair on `device` (a scalar side is `None`).
-    pub fn arrays<B: EwBackend>(&self, device: &B) -> Result<PairArrays<B>> {
+    pub fn arrays<B: Backend>(&self, device: &B) -> Result<PairArrays<B>> {
         Ok(match self {
             Pair::Arrays(a, b) => (Some(a.materialise(device)?), Some(b.materialise(device)?)),
             Pair::Right(a, _) => (Some(a.materialise(device)?), None),
@@ -218,7 +219,7 @@ impl Pair {
     }
 
     /// The operands, given the arrays made by [`arrays`](Self::arrays).
-    pub fn operands<'a, B: EwBackend>(
+    pub fn operands<'a, B: Backend>(
         &self,
         arrays: &'a PairArrays<B>,
     ) -> (Operand<'a, B>, Operand<'a, B>) {

@@ -13,9 +13,8 @@ use crate::strategies::{broadcastable_to, dtype_in, shape, shape_with, view_reci
 use crate::suite::check::{error_kind, note_valid, same_snapshot, Outcome};
 use crate::suite::Ctx;
 use crate::tolerance::{binary_tolerance, unary_tolerance, Tolerance};
-use array_api::{
-    self as xp, Array, BinaryOp, Complex64, DType, EwBackend, Operand, Scalar, UnaryOp,
-};
+use array_api::Backend;
+use array_api::{self as xp, Array, BinaryOp, Complex64, DType, Operand, Scalar, UnaryOp};
 use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestCaseResult};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -98,7 +97,7 @@ macro_rules! with_typed {
 }
 
 /// The operator form of `op` on the pair's operands (panics on error, as documented).
-fn operator<B: EwBackend>(op: BinaryOp, p: &Pair, arrays: &PairArrays<B>) -> Array<B> {
+fn operator<B: Backend>(op: BinaryOp, p: &Pair, arrays: &PairArrays<B>) -> Array<B> {
     match (p, arrays) {
         (Pair::Arrays(..), (Some(a), Some(b))) => apply_operator!(op, a, b),
         (Pair::Right(_, s), (Some(a), None)) => with_typed!(*s, v => apply_operator!(op, a, v)),
@@ -133,7 +132,7 @@ fn same_as_function<T: Outcome>(
 }
 
 /// Operators against functions, on the device under test.
-pub fn operators<B: EwBackend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
+pub fn operators<B: Backend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
     let dev = ctx.device;
     for (op, sym) in OPERATORS {
         ctx.property(
@@ -220,7 +219,7 @@ fn assign_input(op: BinaryOp, all: &[DType]) -> BoxedStrategy<(TestArray, Rhs, b
 }
 
 /// Compound assignment (`assign_op` and the `op=` operators) against the reference.
-pub fn compound<B: EwBackend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
+pub fn compound<B: Backend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
     let dev = ctx.device;
     for (op, sym) in OPERATORS {
         ctx.property(
@@ -265,7 +264,7 @@ pub fn compound<B: EwBackend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
 
 /// `x op= rhs` on device `d` (through the operator when `operator`, else `assign_op`),
 /// checking that the dtype is kept and that a shared handle still sees the old values.
-fn assign<X: EwBackend>(
+fn assign<X: Backend>(
     d: &X,
     op: BinaryOp,
     x: &TestArray,
@@ -305,7 +304,7 @@ fn assign<X: EwBackend>(
 }
 
 /// `a op= rhs` with the operator (panics on error).
-fn compound_operator<B: EwBackend>(op: BinaryOp, a: &mut Array<B>, rhs: &Rhs, r: &Array<B>) {
+fn compound_operator<B: Backend>(op: BinaryOp, a: &mut Array<B>, rhs: &Rhs, r: &Array<B>) {
     macro_rules! assign {
         ($v:expr) => {
             match op {
@@ -350,7 +349,7 @@ fn out_array(shape: Vec<usize>, dtype: Option<DType>, all: Vec<DType>) -> BoxedS
 
 /// `unary_into` and `binary_into` (and `add_into`, ...) against the reference: the values
 /// written into a strided output.
-pub fn into_forms<B: EwBackend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
+pub fn into_forms<B: Backend>(ctx: &mut Ctx<'_, B>, all: &[DType]) {
     let dev = ctx.device;
     let a1 = all.to_vec();
     let unary_in = (
