@@ -3,12 +3,15 @@
 //! - `test`: every test of the workspace (unit, integration, conformance suites, doctests).
 //! - `conformance`: runs the conformance suite on every backend usable here and prints the
 //!   function × backend matrix (also written to `conformance/MATRIX.md`).
+//! - `bench [--numpy] [--quick] [FILTER...]`: times xp on the benchmark cases (and NumPy
+//!   with `--numpy`), prints the side-by-side table (also `target/bench/TABLE.md`).
 //! - `golden`: regenerates the NumPy golden corpus (`conformance/golden/`) with the
 //!   Python script there, in a venv at `.venv` with numpy.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+mod bench;
 mod conformance;
 
 fn root() -> PathBuf {
@@ -78,10 +81,11 @@ fn main() -> ExitCode {
     let r = match task {
         "test" => test(rest),
         "conformance" => conformance::run(rest),
+        "bench" => bench::run(rest),
         "golden" => golden(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <task>\n\n  test         every test of the workspace, conformance suites included\n  conformance  the conformance matrix (function x backend), also written to conformance/MATRIX.md\n  golden       regenerate the NumPy golden corpus (needs python3; makes .venv with numpy)"
+                "usage: cargo xtask <task>\n\n  test         every test of the workspace, conformance suites included\n  conformance  the conformance matrix (function x backend), also written to conformance/MATRIX.md\n  bench        [--numpy] [--quick] [--no-stream] [FILTER...]: xp's timings (vs NumPy with --numpy), also written to target/bench/TABLE.md\n  golden       regenerate the NumPy golden corpus (needs python3; makes .venv with numpy)"
             );
             if task == "help" {
                 Ok(())
