@@ -374,3 +374,224 @@ fn values_against_closed_forms() {
         assert!((back - want).norm() < 1e-14, "{g:?}({f:?}(z)) = {back}");
     }
 }
+
+/// Bitwise equality of complex components, all NaNs equal.
+fn same(g: (f64, f64), w: (f64, f64)) -> bool {
+    let eq = |a: f64, b: f64| (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits();
+    eq(g.0, w.0) && eq(g.1, w.1)
+}
+
+/// `op(x[i], y[i])` for complex64 operands.
+fn bin64(op: BinaryOp, x: Vec<Complex32>, y: Vec<Complex32>) -> Vec<Complex32> {
+    let l = Layout::contiguous(&[x.len()]);
+    let od = op.dtypes(DType::Complex64).unwrap().1;
+    let mut out = Cpu.full(x.len(), Scalar::Int(0), od).unwrap();
+    Cpu.binary(
+        op,
+        &st(x),
+        &l,
+        &st(y),
+        &l,
+        DType::Complex64,
+        &mut out,
+        &l,
+        od,
+    )
+    .unwrap();
+    all::<Complex32>(&out)
+}
+
+/// `op(x[i], y[i])` for complex128 operands.
+fn bin128(op: BinaryOp, x: Vec<Complex64>, y: Vec<Complex64>) -> Vec<Complex64> {
+    let l = Layout::contiguous(&[x.len()]);
+    let od = op.dtypes(DType::Complex128).unwrap().1;
+    let mut out = Cpu.full(x.len(), Scalar::Int(0), od).unwrap();
+    Cpu.binary(
+        op,
+        &st(x),
+        &l,
+        &st(y),
+        &l,
+        DType::Complex128,
+        &mut out,
+        &l,
+        od,
+    )
+    .unwrap();
+    all::<Complex64>(&out)
+}
+
+/// NumPy 2.4 (golden acos_005, acosh_005): the `acos(1 ± 0i)` shortcut once took
+/// `acos(-1 ± 0i)` too and gave `0 ∓ 0i`.
+#[test]
+fn acos_acosh_of_minus_one() {
+    check(&[
+        (U::Acos, (-1.0, 0.0), (PI, -0.0), 0),
+        (U::Acos, (-1.0, -0.0), (PI, 0.0), 0),
+        (U::Acos, (1.0, 0.0), (0.0, -0.0), 0),
+        (U::Acos, (1.0, -0.0), (0.0, 0.0), 0),
+        (U::Acosh, (-1.0, 0.0), (0.0, PI), 0),
+        (U::Acosh, (-1.0, -0.0), (0.0, -PI), 0),
+        (U::Acosh, (1.0, 0.0), (0.0, 0.0), 0),
+        (U::Acosh, (1.0, -0.0), (0.0, -0.0), 0),
+    ]);
+}
+
+/// Where the standard leaves the sign of the infinite component open, NumPy's (and the
+/// reference backend's) choice: `acos(±inf + NaN i) = NaN - inf i` and
+/// `asin(±inf + NaN i) = NaN + inf i` (golden asin_005).
+#[test]
+fn acos_asin_infinite_and_nan_signs() {
+    check(&[
+        (U::Acos, (INF, NAN), (NAN, -INF), 0),
+        (U::Acos, (-INF, NAN), (NAN, -INF), 0),
+        (U::Acos, (NAN, INF), (NAN, -INF), 0),
+        (U::Acos, (NAN, -INF), (NAN, INF), 0),
+        (U::Asin, (INF, NAN), (NAN, INF), 0),
+        (U::Asin, (-INF, NAN), (NAN, INF), 0),
+        (U::Asin, (NAN, INF), (NAN, INF), 0),
+        (U::Asin, (NAN, -INF), (NAN, -INF), 0),
+        (U::Asin, (-0.0, NAN), (-0.0, NAN), 0),
+        (U::Asin, (-1.0, 0.0), (-H, 0.0), 0),
+    ]);
+}
+
+/// `cosh(conj z) == conj(cosh z)` and `cosh(-z) == cosh(z)` where C99 leaves the sign of
+/// the zero imaginary part open (`cosh(NaN ± 0i)`, `cosh(±0 + i inf)`, `cosh(±0 + NaN i)`):
+/// the sign is `sign(re) · sign(im)`. It was always `+0`.
+#[test]
+fn cosh_zero_signs_keep_the_symmetries() {
+    check(&[
+        (U::Cosh, (NAN, 0.0), (NAN, 0.0), 0),
+        (U::Cosh, (NAN, -0.0), (NAN, -0.0), 0),
+        (U::Cosh, (0.0, INF), (NAN, 0.0), 0),
+        (U::Cosh, (0.0, -INF), (NAN, -0.0), 0),
+        (U::Cosh, (-0.0, INF), (NAN, -0.0), 0),
+        (U::Cosh, (-0.0, -INF), (NAN, 0.0), 0),
+    ]);
+    let vals = [0.0, -0.0, 1.5, -1.5, INF, -INF, NAN, -NAN];
+    for &a in &vals {
+        for &b in &vals {
+            let g = un128(U::Cosh, Complex64::new(a, b));
+            let conj = un128(U::Cosh, Complex64::new(a, -b));
+            let neg = un128(U::Cosh, Complex64::new(-a, -b));
+            assert!(same((conj.re, conj.im), (g.re, -g.im)), "cosh({a}, {b})");
+            assert!(same((neg.re, neg.im), (g.re, g.im)), "cosh({a}, {b})");
+            let z = Complex32::new(a as f32, b as f32);
+            let w = |z: Complex32| {
+                let r = un64(U::Cosh, z);
+                (r.re as f64, r.im as f64)
+            };
+            let g = w(z);
+            assert!(same(w(z.conj()), (g.0, -g.1)), "complex64 cosh({a}, {b})");
+            assert!(same(w(-z), g), "complex64 cosh({a}, {b})");
+        }
+    }
+}
+
+/// complex64 products are computed in double precision and rounded once (as the reference
+/// and `divide`): no intermediate `f32` overflow or cancellation. `square(z)` is `z * z`.
+#[test]
+fn complex64_products_round_once() {
+    let z = |a: f32, b: f32| Complex32::new(a, b);
+    let max = f32::MAX;
+    // (inf + MAX i)²: re = inf - MAX² = inf (f32: inf - inf = NaN), im = 2 inf MAX = inf
+    let g = un64(U::Square, z(f32::INFINITY, max));
+    assert_eq!((g.re, g.im), (f32::INFINITY, f32::INFINITY));
+    let m = bin64(
+        BinaryOp::Multiply,
+        vec![z(f32::INFINITY, max)],
+        vec![z(f32::INFINITY, max)],
+    );
+    assert_eq!((m[0].re, m[0].im), (f32::INFINITY, f32::INFINITY));
+    // a finite square whose f32 intermediates overflow (NumPy: 2.9700003e38+3.0400002e38j)
+    let g = un64(U::Square, z(1.9e19, 8e18));
+    assert_eq!((g.re, g.im), (2.9700003e38, 3.0400002e38));
+    // cancellation: (1 + 2^-12 + i)² = (2^-11 + 2^-24) + (2 + 2^-11) i exactly; the f32
+    // formula loses the 2^-24
+    let e = 1.0 + 2f32.powi(-12);
+    let g = un64(U::Square, z(e, 1.0));
+    assert_eq!(
+        (g.re, g.im),
+        (2f32.powi(-11) + 2f32.powi(-24), 2.0 + 2f32.powi(-11))
+    );
+    let m = bin64(BinaryOp::Multiply, vec![z(e, 1.0)], vec![z(e, 1.0)]);
+    assert_eq!((m[0].re, m[0].im), (g.re, g.im));
+}
+
+/// `0 ** y` is `0` for every `re(y) > 0`, whatever `im(y)` (NumPy 2.4, golden pow_008; the
+/// standard's `exp(y log 0) = exp(-inf ± inf i) = 0`), NaN otherwise.
+#[test]
+fn pow_of_zero() {
+    let z = |a: f64, b: f64| Complex64::new(a, b);
+    let ys = [
+        z(1.5, -1.0),
+        z(1.5, 1.0),
+        z(1e-30, -5.0),
+        z(2.0, 0.0),
+        z(-1.0, 0.0),
+        z(0.0, 1.0),
+        z(-1.5, 1.0),
+    ];
+    let want = [
+        (0.0, 0.0),
+        (0.0, 0.0),
+        (0.0, 0.0),
+        (0.0, 0.0),
+        (NAN, NAN),
+        (NAN, NAN),
+        (NAN, NAN),
+    ];
+    for x in [z(0.0, 0.0), z(-0.0, 0.0), z(0.0, -0.0)] {
+        let p = bin128(BinaryOp::Pow, vec![x; ys.len()], ys.to_vec());
+        let p32 = bin64(
+            BinaryOp::Pow,
+            vec![Complex32::new(x.re as f32, x.im as f32); ys.len()],
+            ys.iter()
+                .map(|y| Complex32::new(y.re as f32, y.im as f32))
+                .collect(),
+        );
+        for i in 0..ys.len() {
+            assert!(same((p[i].re, p[i].im), want[i]), "{x} ** {}", ys[i]);
+            let g = (p32[i].re as f64, p32[i].im as f64);
+            assert!(same(g, want[i]), "complex64 {x} ** {}", ys[i]);
+        }
+    }
+}
+
+/// `log1p(MAX + MAX i) = log(MAX) + log(2) / 2 + iπ/4 = 710.1292864836639 + 0.785…i`
+/// (mpmath; NumPy's own log1p overflows to inf here, its log(1 + z) does not).
+#[test]
+fn log1p_near_the_overflow_threshold() {
+    let m = f64::MAX;
+    let g = un128(U::Log1p, Complex64::new(m, m));
+    assert!(
+        (g.re - 710.1292864836639).abs() <= 2.0 * 710.0 * f64::EPSILON,
+        "{g}"
+    );
+    assert_eq!(g.im, Q);
+    let g = un128(U::Log, Complex64::new(m, m));
+    assert!(
+        (g.re - 710.1292864836639).abs() <= 2.0 * 710.0 * f64::EPSILON,
+        "{g}"
+    );
+}
+
+/// `log|z|` for huge `|z|` rounds once (it was `log(|z| / 2) + log 2` above 1e300, an ulp
+/// off near 700), and `x ** y = exp(y log x)` turns that ulp into an error of 1e-13 in the
+/// angle: `1.5827330256628148e301 ** 1j` is `-0.7284700158529981 + 0.6850776861080302j`
+/// with the correctly rounded log (NumPy's value; the exact one is
+/// `-0.72847001585296631 + 0.68507768610806396j`).
+#[test]
+fn log_of_huge_modulus_rounds_once() {
+    let x = 1.5827330256628148e301;
+    let g = un128(U::Log, Complex64::new(x, 0.0));
+    assert_eq!(g.re, x.ln());
+    let p = bin128(
+        BinaryOp::Pow,
+        vec![Complex64::new(x, 0.0)],
+        vec![Complex64::new(0.0, 1.0)],
+    );
+    let w = Complex64::new(-0.7284700158529981, 0.6850776861080302);
+    assert!((p[0] - w).norm() <= 4.0 * f64::EPSILON, "{}", p[0]);
+}

@@ -269,8 +269,9 @@ where
     match op {
         Add => s.same(K2(|a: Z<F>, b: Z<F>| cx::add(a, b), C)),
         Subtract => s.same(K2(|a: Z<F>, b: Z<F>| cx::sub(a, b), C)),
-        Multiply => s.same(K2(|a: Z<F>, b: Z<F>| cx::mul(a, b), C)),
-        // complex64 divides in double precision: the same algorithm, rounded once.
+        // complex64 multiplies and divides in double precision: the same algorithms,
+        // rounded once.
+        Multiply => s.same(K2(|a: Z<F>, b: Z<F>| cx::mul_wide(a, b), C)),
         Divide => s.same(K2(
             |a: Z<F>, b: Z<F>| narrow::<F>(cx::div(widen(a), widen(b))),
             PAR_MEDIUM,

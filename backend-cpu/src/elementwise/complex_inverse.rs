@@ -121,10 +121,14 @@ pub fn asinh(z: C64) -> C64 {
     c(rx.copysign(re), ry.copysign(im))
 }
 
-/// `asin(z) = -i asinh(iz)`.
+/// `asin(z) = -i asinh(iz)`, computed as `swap(asinh(swap(z)))` with
+/// `swap(x + iy) = y + ix` (equal by `asinh`'s oddness and conjugate symmetry, which
+/// [`asinh`] keeps exactly). The one difference is where the standard leaves a sign
+/// open: `asinh(NaN ± inf i)` is `+inf + NaN i`, so `asin(±inf + NaN i)` is
+/// `NaN + inf i`, as NumPy gives, where the literal rotation would give `NaN - inf i`.
 pub fn asin(z: C64) -> C64 {
-    let w = asinh(c(-z.im, z.re));
-    c(w.im, -w.re)
+    let w = asinh(c(z.im, z.re));
+    c(w.im, w.re)
 }
 
 /// `acos(z)`.
@@ -133,7 +137,8 @@ pub fn acos(z: C64) -> C64 {
     let (x, y) = (re.abs(), im.abs());
     if x.is_nan() || y.is_nan() {
         if x.is_infinite() {
-            return c(NAN, INF);
+            // NaN ± inf i, the sign unspecified: NumPy's (the C library's) minus
+            return c(NAN, -INF);
         }
         if y.is_infinite() {
             return c(NAN, -im);
@@ -148,7 +153,8 @@ pub fn acos(z: C64) -> C64 {
         let ry = ln_hypot(x, y) + LN_2;
         return c(y.atan2(re), -ry.copysign(im));
     }
-    if x == 1.0 && y == 0.0 {
+    if re == 1.0 && y == 0.0 {
+        // acos(1 ± 0i) = +0 ∓ 0i (acos(-1 ± 0i) = π ∓ 0i comes from the general path)
         return c(0.0, -im);
     }
     if x < TINY_ASINH && y < TINY_ASINH {
@@ -171,7 +177,7 @@ pub fn acosh(z: C64) -> C64 {
         return c(NAN, NAN);
     }
     if rx.is_nan() {
-        // acos(±inf + NaN i) = NaN ± inf i, acos(NaN ± inf i) = NaN ∓ inf i
+        // acos(±inf + NaN i) = NaN - inf i, acos(NaN ± inf i) = NaN ∓ inf i
         return c(ry.abs(), rx);
     }
     if ry.is_nan() {

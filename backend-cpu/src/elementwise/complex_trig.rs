@@ -11,6 +11,18 @@ use super::complex::{c, C64};
 /// `e^709`.
 const E709: f64 = 8.218407461554972e307;
 
+/// A zero with the sign `sign(x) · sign(y)`, read from the sign bits (a NaN's included):
+/// the imaginary part of `cosh` where C99 leaves its sign open, chosen so that `cosh` stays
+/// even (`cosh(-z) == cosh(z)`) and commutes with `conj`, as the standard requires.
+#[inline]
+fn zero_xor(x: f64, y: f64) -> f64 {
+    if x.is_sign_negative() != y.is_sign_negative() {
+        -0.0
+    } else {
+        0.0
+    }
+}
+
 /// `(cosh x · m1, sinh x · m2)` for finite `x` without premature overflow.
 #[inline]
 fn cosh_sinh_mul(x: f64, m1: f64, m2: f64) -> (f64, f64) {
@@ -76,8 +88,8 @@ pub fn cosh(z: C64) -> C64 {
         return c(ch_c, sh_s);
     }
     if x == 0.0 {
-        // cosh(±0 + i inf or NaN) = NaN ± 0i
-        return c(f64::NAN, 0.0);
+        // cosh(±0 + i inf or NaN) = NaN ± 0i, the sign sign(x) · sign(y)
+        return c(f64::NAN, zero_xor(x, y));
     }
     if x.is_infinite() {
         if y == 0.0 {
@@ -91,7 +103,8 @@ pub fn cosh(z: C64) -> C64 {
         return c(f64::INFINITY, f64::NAN);
     }
     if x.is_nan() && y == 0.0 {
-        return c(f64::NAN, 0.0);
+        // cosh(NaN ± 0i) = NaN ± 0i, the sign sign(x) · sign(y) (NaN's sign bit included)
+        return c(f64::NAN, zero_xor(x, y));
     }
     c(f64::NAN, f64::NAN)
 }

@@ -22,7 +22,8 @@
 //! - `maximum` / `minimum` return the second operand on ties (`maximum(0.0, -0.0) == -0.0`);
 //! - complex `*` is the textbook formula, `/` Smith's algorithm (NumPy's), `pow` repeated
 //!   multiplication for integer exponents below 100 in magnitude; complex64 transcendental
-//!   functions and division are computed in double precision and rounded once.
+//!   functions, multiplication (`square` included) and division are computed in double
+//!   precision and rounded once.
 //!
 //! Accuracy of the vectorised kernels against the C library (tests/elementwise_ulp.rs,
 //! 1.1M samples each with the hard points): `exp` f64 ≤ 1 ulp, f32 ≤ 1 ulp; `log` f64

@@ -179,7 +179,8 @@ where
         Conj => a.go(K1(|z: Z<F>| cx::c(z.re, -z.im), PAR_CHEAP)),
         Negative => a.go(K1(|z: Z<F>| cx::c(-z.re, -z.im), PAR_CHEAP)),
         Positive => a.go(K1(|z: Z<F>| z, PAR_CHEAP)),
-        Square => a.go(K1(|z: Z<F>| cx::mul(z, z), PAR_CHEAP)),
+        // z * z exactly as `multiply` computes it (complex64 in double precision)
+        Square => a.go(K1(|z: Z<F>| cx::mul_wide(z, z), PAR_CHEAP)),
         Round => a.go(K1(
             |z: Z<F>| cx::c(z.re.round_even(), z.im.round_even()),
             PAR_CHEAP,

@@ -110,7 +110,9 @@ pub fn cexpm1(z: Complex64) -> Complex64 {
     c(x.exp_m1() * y.cos() - 2.0 * h * h, x.exp() * y.sin())
 }
 
-/// `log|z|` accurately: through `log1p(|z|² - 1)` when `|z|` is near 1.
+/// `log|z|` for finite `z`, accurately: through `log1p(|z|² - 1)` when `|z|` is near 1,
+/// and halved before `hypot` when `|z|` may exceed `f64::MAX` (`log|MAX + MAX i|` is
+/// `log(MAX) + log(2) / 2 = 710.13`, finite, though `hypot(MAX, MAX)` overflows).
 fn log_abs(x: f64, y: f64) -> f64 {
     let (mut a, mut b) = (x.abs(), y.abs());
     if a < b {
@@ -118,6 +120,10 @@ fn log_abs(x: f64, y: f64) -> f64 {
     }
     if (0.5..=2.0).contains(&a) {
         0.5 * ((a - 1.0) * (a + 1.0) + b * b).ln_1p()
+    } else if a > f64::MAX / 2.0 {
+        // exact halving (a is far from the subnormals; b / 2 may round, but b / 2 only
+        // matters to the result when it is comparable to a)
+        (a / 2.0).hypot(b / 2.0).ln() + LN_2
     } else {
         a.hypot(b).ln()
     }

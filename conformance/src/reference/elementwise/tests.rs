@@ -122,3 +122,33 @@ fn in_place_and_strided_output() {
         vec![100, 203, 101, 204, 102, 205]
     );
 }
+
+/// `log|z|` near `f64::MAX` does not overflow: `log1p(MAX + MAX i)` and `log(MAX + MAX i)`
+/// are `log(MAX) + log(2) / 2 + iπ/4 = 710.1292864836639 + 0.7853981633974483i` (mpmath;
+/// `hypot(MAX, MAX)` is inf). The reference once gave `inf` for the real part.
+#[test]
+fn complex_log_near_overflow() {
+    use super::complex::{clog, clog1p};
+    use array_api::Complex64;
+    use std::f64::consts::FRAC_PI_4;
+    let m = f64::MAX;
+    for w in [clog1p(Complex64::new(m, m)), clog(Complex64::new(m, m))] {
+        assert!(
+            (w.re - 710.1292864836639).abs() <= 2.0 * 710.0 * f64::EPSILON,
+            "{w}"
+        );
+        assert_eq!(w.im, FRAC_PI_4);
+    }
+    // one component huge: log|z| = log(MAX)
+    let w = clog(Complex64::new(-m, 1.0));
+    assert!(
+        (w.re - 709.782712893384).abs() <= 2.0 * 709.0 * f64::EPSILON,
+        "{w}"
+    );
+    // |z| just below the threshold where the halving starts
+    let w = clog(Complex64::new(m / 2.0, m / 2.0));
+    assert!(
+        (w.re - (710.1292864836639 - std::f64::consts::LN_2)).abs() <= 2e-13,
+        "{w}"
+    );
+}
