@@ -12,7 +12,14 @@
 //!   is `x / 0`, `x % 0` is NaN);
 //! - `logaddexp` is NumPy's `npy_logaddexp` (`logaddexp(-inf, -inf) == -inf`);
 //! - `asinh`, `acosh`, `atanh` follow fdlibm's formulas (accurate near 0 and 1, no
-//!   overflow for huge arguments); for `f32` they are computed in `f64` and rounded once.
+//!   overflow for huge arguments).
+//!
+//! For `f32`, `floor_divide`, `remainder`, `logaddexp`, `asinh`, `acosh` and `atanh` are
+//! computed in `f64` and rounded once. In `f32`, `npy_divmod`'s `(a - a mod b) / b`
+//! rounds, so `181653008 // 7.5` came out as `24220402`, above the quotient
+//! `24220401.07` (in `f64`: `24220401`, rounded to `24220400`). And `logaddexp` loses the
+//! `f32` rounding error of `a - b`, scaled by `e^-|a - b|`, when the result is small.
+//! NumPy computes these in `f32`; its values differ from xp's in the last bits there.
 
 use array_api::Element;
 use num_traits::{Float, FloatConst};
@@ -234,41 +241,37 @@ fn divmod<F: Real>(a: F, b: F) -> (F, F) {
     (q, m)
 }
 
-/// `floor_divide` (NumPy's `npy_floor_divide`).
+/// `floor_divide` (NumPy's `npy_floor_divide`; `f32` in `f64`, rounded once).
 #[inline(always)]
 pub fn floor_divide<F: Real>(a: F, b: F) -> F {
-    if b == F::zero() {
-        a / b
-    } else {
-        divmod(a, b).0
-    }
+    let (a, b) = (a.to_f64(), b.to_f64());
+    F::from_f64(if b == 0.0 { a / b } else { divmod(a, b).0 })
 }
 
-/// `remainder` (NumPy's `npy_remainder`).
+/// `remainder` (NumPy's `npy_remainder`; `f32` in `f64`, rounded once).
 #[inline(always)]
 pub fn remainder<F: Real>(a: F, b: F) -> F {
-    if b == F::zero() {
-        a % b
-    } else {
-        divmod(a, b).1
-    }
+    let (a, b) = (a.to_f64(), b.to_f64());
+    F::from_f64(if b == 0.0 { a % b } else { divmod(a, b).1 })
 }
 
-/// `log(exp(a) + exp(b))` without overflow (NumPy's `npy_logaddexp`).
+/// `log(exp(a) + exp(b))` without overflow (NumPy's `npy_logaddexp`; `f32` in `f64`,
+/// rounded once).
 #[inline]
 pub fn logaddexp<F: Real>(a: F, b: F) -> F {
+    let (a, b) = (a.to_f64(), b.to_f64());
     if a == b {
         // Infinities of one sign, and equal finite values.
-        return a + F::LN_2();
+        return F::from_f64(a + std::f64::consts::LN_2);
     }
     let t = a - b;
-    if t > F::zero() {
+    F::from_f64(if t > 0.0 {
         a + (-t).exp().ln_1p()
-    } else if t <= F::zero() {
+    } else if t <= 0.0 {
         b + t.exp().ln_1p()
     } else {
         t
-    }
+    })
 }
 
 #[cfg(test)]
@@ -350,5 +353,28 @@ mod tests {
         );
         assert_eq!(logaddexp(f64::INFINITY, f64::NEG_INFINITY), f64::INFINITY);
         assert!((logaddexp(1000.0, 1000.0) - (1000.0 + std::f64::consts::LN_2)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn float32_in_double_precision() {
+        // 181653008 / 7.5 = 24220401.07: floor 24220401, rounded to f32 (ties to even)
+        // 24220400. In f32, (a - a mod b) / b rounded up to 24220402 (NumPy's float32).
+        let (a, b) = (181653008.0f32, 7.5f32);
+        assert_eq!(floor_divide(a, b), 24220400.0);
+        assert!(floor_divide(a, b) as f64 <= a as f64 / b as f64);
+        assert_eq!(remainder(a, b), 0.5);
+        assert_eq!(floor_divide(-7.0f32, 2.0), -4.0);
+        assert_eq!(remainder(-7.0f32, 2.0), 1.0);
+        assert!(same(floor_divide(-0.0f32, 2.0) as f64, -0.0));
+        assert_eq!(floor_divide(5.0f32, 0.0), f32::INFINITY);
+        assert!(remainder(5.0f32, 0.0).is_nan());
+        // log(e^a + e^-7) = 0.000904571056955700 (mpmath) -> 0.00090457103f32; in f32 the
+        // rounding of a - b made it 0.0009045708 (4 ulp off)
+        assert_eq!(logaddexp(-6.9016846e-6f32, -7.0), 0.00090457103);
+        assert_eq!(
+            logaddexp(f32::NEG_INFINITY, f32::NEG_INFINITY),
+            f32::NEG_INFINITY
+        );
+        assert_eq!(logaddexp(1.0f32, 1.0), 1.0 + std::f32::consts::LN_2);
     }
 }

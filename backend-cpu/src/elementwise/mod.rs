@@ -19,6 +19,7 @@
 //!   else `0` (NumPy raises `ValueError`); the kernel stays total;
 //! - shift counts outside `0..bits` give `0` (or `-1` for `>>` of a negative value);
 //! - float `floor_divide` / `remainder` are NumPy's (`inf // 2` is NaN, `-1 // inf == -1`);
+//!   for float32 they and `logaddexp` are computed in double precision and rounded once;
 //! - `maximum` / `minimum` return the second operand on ties (`maximum(0.0, -0.0) == -0.0`);
 //! - complex `*` is the textbook formula, `/` Smith's algorithm (NumPy's), `pow` repeated
 //!   multiplication for integer exponents below 100 in magnitude; complex64 transcendental
