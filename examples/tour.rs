@@ -1,4 +1,6 @@
-//! A tour of xp on the default CPU backend: `cargo run --release --example tour`.
+//! A tour of xp: `cargo run --release --example tour` runs it on the default CPU backend;
+//! `cargo run --release --example tour --features wgpu` runs the elementwise part on the
+//! WebGPU backend too (any Vulkan/Metal/DX12 adapter, Mesa's lavapipe included).
 
 use xp::prelude::*;
 use xp::{s, Ellipsis, NewAxis};
@@ -8,6 +10,53 @@ fn mirrored<B: Backend>(x: &Array<B>) -> xp::Result<Array<B>> {
     // x next to its left-right mirror image: a flip is a zero-copy view; concat copies once.
     let flipped = xp::flip(x, Some(&[-1]))?;
     xp::concat(&[x, &flipped], Some(-1))
+}
+
+/// Elementwise functions and operators, generic over the backend.
+fn elementwise<B: Backend>(dev: &B) -> xp::Result<()> {
+    let x = xp::linspace(-1.0, 1.0, 5, true, Some(DType::Float32), dev)?;
+    println!("\nx = {x}");
+    // Operators borrow or consume; Rust scalars are weak: float32 stays float32.
+    let y: Array<B> = &x * 2.0 + 1.0;
+    println!("2x + 1 = {y}  ({})", y.dtype());
+    println!("exp(x) = {}", xp::exp(&x)?);
+    println!("hypot(x, 1) = {}", xp::hypot(&x, 1.0)?);
+    println!("x < 0 = {}", xp::less(&x, 0.0)?);
+    println!(
+        "where(x < 0, -x, x) = {}",
+        xp::where_(&xp::less(&x, 0.0)?, &-&x, &x)?
+    );
+    println!(
+        "clip(x, -0.5, 0.5) = {}",
+        xp::clip(&x, Some((-0.5).into()), Some(0.5.into()))?
+    );
+    // Promotion follows the standard: int32 / int32 -> float64; uint8 + int8 -> int16.
+    let i = xp::asarray([7i32, -7], None, dev)?;
+    println!("[7, -7] / 2 = {}", xp::divide(&i, 2)?);
+    println!(
+        "[7, -7] // 2 = {} (Python's floor)",
+        xp::floor_divide(&i, 2)?
+    );
+    println!("[7, -7] % 2 = {} (Python's sign)", xp::remainder(&i, 2)?);
+    // Special cases, exactly as the standard lists them.
+    let sv = xp::asarray([0.0, -0.0, f64::INFINITY, f64::NAN], None, dev)?;
+    println!("1 / [0, -0, inf, nan] = {}", xp::divide(1.0, &sv)?);
+    println!("atan2([0, -0, inf, nan], -1) = {}", xp::atan2(&sv, -1.0)?);
+    let z = xp::asarray([xp::Complex64::new(0.0, 1.0)], None, dev)?;
+    println!(
+        "sqrt(1j) = {}, exp(1j * pi) = {}",
+        xp::sqrt(&z)?,
+        xp::exp(&(&z * std::f64::consts::PI))?
+    );
+    // In place, without allocating: compound assignment keeps the left dtype.
+    let mut acc = xp::zeros([5], DType::Float32, dev)?;
+    acc += &x;
+    acc *= 3.0;
+    println!("acc = 3x (in place) = {acc}");
+    let mut out = xp::empty([5], DType::Float32, dev)?;
+    xp::add_into(&x, &acc, &mut out)?;
+    println!("add_into(x, acc) = {out}");
+    Ok(())
 }
 
 fn main() -> xp::Result<()> {
@@ -73,6 +122,19 @@ fn main() -> xp::Result<()> {
     let e = xp::broadcast_to(&m, [4, 4]).unwrap_err();
     println!("\nerror: {e}");
     println!("error: {}", m.get(&s![5]).unwrap_err());
+
+    elementwise(&cpu)?;
+    #[cfg(feature = "wgpu")]
+    match xp::Wgpu::new() {
+        Ok(gpu) => {
+            println!(
+                "\n--- the same elementwise code on {} ---",
+                gpu.info().device
+            );
+            elementwise(&gpu)?;
+        }
+        Err(e) => println!("\nno WebGPU adapter here: {e}"),
+    }
 
     // .npy files that NumPy reads
     let path = std::env::temp_dir().join("xp_tour.npy");

@@ -124,7 +124,6 @@ binary_fns! {
 /// gives NaN.
 ///
 /// ```
-/// // Runs once the CPU backend's elementwise kernels land (they are not merged yet).
 /// use xp::prelude::*;
 /// let x = xp::asarray([-2.0, 0.5, 3.0], None, &Cpu)?;
 /// let c = xp::clip(&x, Some(0.0.into()), Some(1.0.into()))?;
@@ -143,7 +142,6 @@ pub fn clip<'a, B: Backend>(
 /// (operands broadcast together; scalars allowed, weak in promotion).
 ///
 /// ```
-/// // Runs once the CPU backend's elementwise kernels land (they are not merged yet).
 /// use xp::prelude::*;
 /// let c = xp::asarray([true, false, true], None, &Cpu)?;
 /// let x = xp::asarray([1.0f32, 2.0, 3.0], None, &Cpu)?;
@@ -168,7 +166,6 @@ pub fn unary_into<B: Backend>(op: UnaryOp, x: &Array<B>, out: &mut Array<B>) -> 
 /// allocation beyond converting operands of other dtypes).
 ///
 /// ```
-/// // Runs once the CPU backend's elementwise kernels land (they are not merged yet).
 /// use xp::prelude::*;
 /// let a = xp::asarray([1.0, 2.0], None, &Cpu)?;
 /// let mut out = xp::zeros([2], DType::Float64, &Cpu)?;

@@ -41,7 +41,6 @@ fn kind(d: DType) -> u8 {
 /// `a = op(a, b)` keeping `a`'s dtype (the compound assignment operators' fallible form).
 ///
 /// ```
-/// // Runs once the CPU backend's elementwise kernels land (they are not merged yet).
 /// use xp::prelude::*;
 /// let mut a = xp::asarray([1.0f32, 2.0], None, &Cpu)?;
 /// xp::assign_op(xp::BinaryOp::Multiply, &mut a, 3.0)?;
