@@ -271,3 +271,5 @@ pub trait ElementwiseOps: BackendCore {
 pub trait Backend: BackendCore + CreationOps + CopyOps + IndexingOps + ElementwiseOps {}
 
 impl<T: BackendCore + CreationOps + CopyOps + IndexingOps + ElementwiseOps> Backend for T {}
+
+pub use crate::backend_stats::{ArgReduceOp, ReduceOp, ReduceOps, ScanOp, SortOps, StatsBackend};

@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod backend;
+pub mod backend_stats;
 pub mod dtype;
 pub mod elementwise;
 mod error;
@@ -23,6 +24,12 @@ pub mod indexing;
 pub mod info;
 pub mod io;
 mod manipulation;
+mod numpy_stats;
+mod quantile;
+mod sets;
+mod sorting;
+mod statistics;
+mod utility;
 
 pub use array::Array;
 pub use astype::astype;
@@ -30,6 +37,7 @@ pub use backend::{
     Backend, BackendCore, BackendInfo, CopyOps, CreationOps, ElementwiseOps, IndexArray,
     IndexingOps,
 };
+pub use backend_stats::{ArgReduceOp, ReduceOp, ReduceOps, ScanOp, SortOps, StatsBackend};
 pub use creation::*;
 pub use display::format_host;
 pub use dtype::{
@@ -41,7 +49,13 @@ pub use error::{Error, Result};
 pub use indexing::{nonzero, take, take_along_axis, Ellipsis, Idx, NewAxis};
 pub use layout::Layout;
 pub use manipulation::*;
+pub use numpy_stats::*;
+pub use quantile::*;
+pub use sets::*;
 pub use shape::broadcast_shapes;
+pub use sorting::*;
+pub use statistics::*;
+pub use utility::*;
 
 /// The standard revision xp implements.
 pub const API_VERSION: &str = "2025.12";

@@ -13,6 +13,8 @@
 //! - [`creation`]: `full`, `arange`, `linspace`;
 //! - [`tri`]: `tril` / `triu`;
 //! - [`indexing`]: `gather`, `scatter`, `nonzero`;
+//! - [`reduce`]: reductions (pairwise sums), arg-reductions and scans (`ReduceOps`);
+//! - [`sort`]: stable sort, argsort and binary search (`SortOps`);
 //! - [`elementwise`]: the elementwise kernels (`ElementwiseOps`): SIMD slice loops,
 //!   vectorised transcendental functions, strided and broadcast operands, threads.
 
@@ -23,6 +25,8 @@ pub mod copy;
 pub mod creation;
 pub mod elementwise;
 pub mod indexing;
+pub mod reduce;
+pub mod sort;
 pub mod storage;
 pub mod strided;
 pub mod tri;
@@ -32,8 +36,8 @@ pub use storage::CpuStorage;
 pub use strided::{par_runs_into, Plan};
 
 use array_api::{
-    BackendCore, BackendInfo, CopyOps, CreationOps, DType, HostData, IndexArray, IndexingOps,
-    Layout, Result, Scalar,
+    ArgReduceOp, BackendCore, BackendInfo, CopyOps, CreationOps, DType, HostData, IndexArray,
+    IndexingOps, Layout, ReduceOp, ReduceOps, Result, Scalar, ScanOp, SortOps,
 };
 
 /// The CPU device: kernels on the host, with large arrays split over rayon's threads.
@@ -162,5 +166,74 @@ impl IndexingOps for Cpu {
         dtype: DType,
     ) -> Result<(CpuStorage, usize)> {
         indexing::nonzero(src, layout, dtype)
+    }
+}
+
+impl ReduceOps for Cpu {
+    fn reduce(
+        &self,
+        op: ReduceOp,
+        x: &CpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axes: &[usize],
+    ) -> Result<CpuStorage> {
+        reduce::reduce(op, x, layout, dtype, axes)
+    }
+
+    fn arg_reduce(
+        &self,
+        op: ArgReduceOp,
+        x: &CpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+    ) -> Result<CpuStorage> {
+        reduce::arg_reduce(op, x, layout, dtype, axis)
+    }
+
+    fn scan(
+        &self,
+        op: ScanOp,
+        x: &CpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+    ) -> Result<CpuStorage> {
+        reduce::scan(op, x, layout, dtype, axis)
+    }
+}
+
+impl SortOps for Cpu {
+    fn sort(
+        &self,
+        x: &CpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+    ) -> Result<CpuStorage> {
+        sort::sort(x, layout, dtype, axis)
+    }
+
+    fn argsort(
+        &self,
+        x: &CpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+    ) -> Result<CpuStorage> {
+        sort::argsort(x, layout, dtype, axis)
+    }
+
+    fn searchsorted(
+        &self,
+        sorted: &CpuStorage,
+        sorted_layout: &Layout,
+        values: &CpuStorage,
+        values_layout: &Layout,
+        dtype: DType,
+        right: bool,
+    ) -> Result<CpuStorage> {
+        sort::searchsorted(sorted, sorted_layout, values, values_layout, dtype, right)
     }
 }

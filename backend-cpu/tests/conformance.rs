@@ -8,3 +8,11 @@ fn conformance() {
     println!("{}", report.to_markdown());
     assert!(report.all_passed(), "{}", report.to_markdown());
 }
+
+/// The statistics, searching, sorting, set and utility functions against the reference.
+#[test]
+fn stats_conformance() {
+    let report = conformance::run_stats_suite(&backend_cpu::Cpu, "cpu");
+    println!("{}", report.to_markdown());
+    assert!(report.all_passed(), "{}", report.to_markdown());
+}

@@ -11,6 +11,7 @@ mod creation;
 pub mod elementwise;
 mod indexing;
 mod multi_index;
+mod stats;
 
 pub use multi_index::MultiIndex;
 

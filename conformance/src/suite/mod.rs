@@ -13,6 +13,7 @@ mod inputs;
 mod manipulation;
 mod runner;
 mod special;
+mod stats;
 mod unsupported;
 
 pub use golden::{golden_cases, GoldenCase};
@@ -20,7 +21,7 @@ pub use inputs::IdxSpec;
 pub use runner::{Ctx, DEFAULT_CASES};
 
 use crate::report::Report;
-use array_api::Backend;
+use array_api::{Backend, StatsBackend};
 use std::path::PathBuf;
 
 /// The folder reports are written to: `XP_CONFORMANCE_DIR` if set, else
@@ -54,6 +55,16 @@ pub fn run_suite<B: Backend>(device: &B, name: &str) -> Report {
     unsupported::run(&mut ctx);
     golden::run(&mut ctx);
     write_report(ctx.report, name)
+}
+
+/// Runs the statistics, searching, sorting, set and utility properties (the functions bound
+/// by the transitional [`StatsBackend`]) on `device` and writes the report as
+/// `<report_dir()>/<name>-stats.json`. Separate from [`run_suite`] until every backend
+/// implements the `ReduceOps` and `SortOps` kernels; then it is folded into it.
+pub fn run_stats_suite<B: StatsBackend>(device: &B, name: &str) -> Report {
+    let mut ctx = Ctx::new(device, name);
+    stats::run(&mut ctx);
+    write_report(ctx.report, &format!("{name}-stats"))
 }
 
 fn write_report(report: Report, name: &str) -> Report {

@@ -1,0 +1,710 @@
+//! Reduction, arg-reduction and scan kernels (`ReduceOps`).
+//!
+//! A reduction splits the view's axes into kept axes (the output) and reduced axes. Two
+//! loop shapes cover every layout:
+//!
+//! - **lanes** (the reduced axes collapse to one unit-stride run, e.g. `sum(axis=-1)` of a
+//!   C-contiguous array, or a full reduction of a contiguous array): each output folds one
+//!   contiguous slice; sums use pairwise summation with 8 independent accumulators in the
+//!   leaves (which the compiler vectorises). Outputs are split over rayon; a single long
+//!   lane is split into chunks whose pairwise sums are combined pairwise.
+//! - **columns** (everything else, e.g. `sum(axis=0)` of a C-contiguous matrix): for each
+//!   run of kept elements, the reduced elements are added run-wide (`acc[j] += x[r, j]`,
+//!   vectorised along the run). Sums accumulate blocks of 64 reduced positions and combine
+//!   the blocks pairwise (a cascade), so the error grows with `64 + log2(n)` rather than
+//!   `n`. Runs are split over rayon.
+//!
+//! Accuracy: float32 sums accumulate in float64 and round once, float64 sums are pairwise:
+//! `|error| <= (64 + log2 n) · eps · Σ|x_i|` at worst, typically `O(sqrt(log n) eps)`.
+//! `Prod`, `Min`, `Max` fold sequentially in C order of the reduced axes (bit-reproducible).
+
+use crate::storage::{check_layout, unsupported, CpuStorage};
+use crate::strided::Plan;
+use array_api::{
+    ArgReduceOp, Complex32, Complex64, DType, Element, Error, Layout, ReduceOp, Result, ScanOp,
+};
+use rayon::prelude::*;
+
+/// Work (elements read) below which a reduction runs on one thread.
+const PAR_WORK: usize = 1 << 16;
+
+/// Arithmetic for sums and products (wrapping for integers).
+pub trait Arith: Copy + Send + Sync + 'static {
+    /// The additive identity.
+    const ZERO: Self;
+    /// The multiplicative identity.
+    const ONE: Self;
+    /// `self + o` (wrapping).
+    fn add(self, o: Self) -> Self;
+    /// `self * o` (wrapping).
+    fn mul(self, o: Self) -> Self;
+}
+
+macro_rules! arith_int {
+    ($($t:ty),*) => {$(
+        impl Arith for $t {
+            const ZERO: Self = 0;
+            const ONE: Self = 1;
+            #[inline(always)]
+            fn add(self, o: Self) -> Self { self.wrapping_add(o) }
+            #[inline(always)]
+            fn mul(self, o: Self) -> Self { self.wrapping_mul(o) }
+        }
+    )*};
+}
+arith_int!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+macro_rules! arith_float {
+    ($($t:ty: $z:expr, $o:expr),*) => {$(
+        impl Arith for $t {
+            const ZERO: Self = $z;
+            const ONE: Self = $o;
+            #[inline(always)]
+            fn add(self, o: Self) -> Self { self + o }
+            #[inline(always)]
+            fn mul(self, o: Self) -> Self { self * o }
+        }
+    )*};
+}
+arith_float!(
+    f32: 0.0, 1.0,
+    f64: 0.0, 1.0,
+    Complex32: Complex32::new(0.0, 0.0), Complex32::new(1.0, 0.0),
+    Complex64: Complex64::new(0.0, 0.0), Complex64::new(1.0, 0.0)
+);
+
+/// The split of a view into kept and reduced axes.
+struct Split {
+    kept_shape: Vec<usize>,
+    kept: Layout,
+    red_shape: Vec<usize>,
+    red_strides: Vec<isize>,
+}
+
+fn split(layout: &Layout, axes: &[usize]) -> Split {
+    let (mut ks, mut kst, mut rs, mut rst) = (vec![], vec![], vec![], vec![]);
+    for (i, (&d, &s)) in layout.shape().iter().zip(layout.strides()).enumerate() {
+        if axes.contains(&i) {
+            rs.push(d);
+            rst.push(s);
+        } else {
+            ks.push(d);
+            kst.push(s);
+        }
+    }
+    Split {
+        kept: Layout::new(ks.clone(), kst, layout.offset()),
+        kept_shape: ks,
+        red_shape: rs,
+        red_strides: rst,
+    }
+}
+
+/// Pairwise fold of `load(s[i])` with `comb`, 8 accumulators in the leaves.
+#[inline]
+fn pairwise<T: Copy, A: Copy>(
+    s: &[T],
+    init: A,
+    load: &impl Fn(T) -> A,
+    comb: &impl Fn(A, A) -> A,
+) -> A {
+    const LEAF: usize = 256;
+    if s.len() <= LEAF {
+        let mut acc = [init; 8];
+        let mut chunks = s.chunks_exact(8);
+        for c in &mut chunks {
+            for k in 0..8 {
+                acc[k] = comb(acc[k], load(c[k]));
+            }
+        }
+        for (k, &x) in chunks.remainder().iter().enumerate() {
+            acc[k] = comb(acc[k], load(x));
+        }
+        let a = comb(comb(acc[0], acc[1]), comb(acc[2], acc[3]));
+        let b = comb(comb(acc[4], acc[5]), comb(acc[6], acc[7]));
+        return comb(a, b);
+    }
+    let half = (s.len() / 2 + 7) & !7;
+    comb(
+        pairwise(&s[..half], init, load, comb),
+        pairwise(&s[half..], init, load, comb),
+    )
+}
+
+/// Sequential fold of `load(s[i])` with `comb`.
+#[inline]
+fn sequential<T: Copy, A: Copy>(
+    s: &[T],
+    init: A,
+    load: &impl Fn(T) -> A,
+    comb: &impl Fn(A, A) -> A,
+) -> A {
+    s.iter().fold(init, |a, &x| comb(a, load(x)))
+}
+
+/// The generic reduction engine (see the module docs). `pairwise` allows reassociation.
+#[allow(clippy::too_many_arguments)]
+fn fold_view<T, A, O>(
+    data: &[T],
+    layout: &Layout,
+    axes: &[usize],
+    init: A,
+    load: impl Fn(T) -> A + Sync,
+    comb: impl Fn(A, A) -> A + Sync,
+    fin: impl Fn(A) -> O + Sync,
+    pairwise_ok: bool,
+) -> Vec<O>
+where
+    T: Copy + Send + Sync,
+    A: Copy + Send + Sync,
+    O: Copy + Send + Sync + Default,
+{
+    let sp = split(layout, axes);
+    let out_n: usize = sp.kept_shape.iter().product();
+    let red_n: usize = sp.red_shape.iter().product();
+    let mut out = vec![O::default(); out_n];
+    if out_n == 0 {
+        return out;
+    }
+    if red_n == 0 {
+        out.fill(fin(init));
+        return out;
+    }
+    let red_layout = Layout::new(sp.red_shape.clone(), sp.red_strides.clone(), 0);
+    let (rs, rst) = Layout::collapse(&sp.red_shape, &[&red_layout]);
+    let lanes = rs.len() <= 1 && rst[0].first().is_none_or(|&s| s == 1);
+    let parallel = out_n * red_n >= PAR_WORK && rayon::current_num_threads() > 1;
+    if lanes {
+        let kept_plan = Plan::new(&sp.kept_shape, [&sp.kept]);
+        let mut offs = Vec::with_capacity(out_n);
+        kept_plan.for_each_offset(|[o]| offs.push(o as usize));
+        let fold_lane = |o: usize| -> A {
+            let s = &data[o..o + red_n];
+            if pairwise_ok {
+                pairwise(s, init, &load, &comb)
+            } else {
+                sequential(s, init, &load, &comb)
+            }
+        };
+        if !parallel {
+            for (d, &o) in out.iter_mut().zip(&offs) {
+                *d = fin(fold_lane(o));
+            }
+        } else if out_n >= rayon::current_num_threads() * 4 || !pairwise_ok {
+            let chunk = (PAR_WORK / red_n).max(1);
+            out.par_chunks_mut(chunk)
+                .zip(offs.par_chunks(chunk))
+                .for_each(|(d, o)| {
+                    for (d, &o) in d.iter_mut().zip(o) {
+                        *d = fin(fold_lane(o));
+                    }
+                });
+        } else {
+            // few long lanes: split each lane, combine the partial sums pairwise
+            let piece = (red_n / (rayon::current_num_threads() * 4)).max(1 << 14);
+            let piece = (piece + 255) & !255;
+            for (d, &o) in out.iter_mut().zip(&offs) {
+                let s = &data[o..o + red_n];
+                let parts: Vec<A> = s
+                    .par_chunks(piece)
+                    .map(|c| pairwise(c, init, &load, &comb))
+                    .collect();
+                *d = fin(tree(&parts, &comb));
+            }
+        }
+        return out;
+    }
+    // columns: runs of kept elements, the reduced positions added run-wide
+    let red_plan = Plan::new(&sp.red_shape, [&red_layout]);
+    let kept_plan = Plan::new(&sp.kept_shape, [&sp.kept]);
+    let mut runs: Vec<(isize, usize, isize)> = Vec::new();
+    let min_piece = if parallel { 64 } else { usize::MAX };
+    let max_piece = if parallel {
+        (out_n / (rayon::current_num_threads() * 4)).max(min_piece)
+    } else {
+        usize::MAX
+    };
+    kept_plan.for_each_run(0..out_n, |[o], len, [s]| {
+        let mut j = 0;
+        while j < len {
+            let l = (len - j).min(max_piece);
+            runs.push((o + j as isize * s, l, s));
+            j += l;
+        }
+    });
+    let do_run = |dst: &mut [O], o: isize, s: isize| {
+        let len = dst.len();
+        let mut blk = vec![init; len];
+        let mut cnt = 0usize;
+        let mut stack: Vec<(Vec<A>, u32)> = Vec::new();
+        red_plan.for_each_run(0..red_n, |[ro], rlen, [rstr]| {
+            for i in 0..rlen as isize {
+                let base = o + ro + i * rstr;
+                if s == 1 {
+                    let src = &data[base as usize..base as usize + len];
+                    for (a, &x) in blk.iter_mut().zip(src) {
+                        *a = comb(*a, load(x));
+                    }
+                } else {
+                    for (j, a) in blk.iter_mut().enumerate() {
+                        *a = comb(*a, load(data[(base + j as isize * s) as usize]));
+                    }
+                }
+                cnt += 1;
+                if pairwise_ok && cnt == 64 {
+                    let mut b = std::mem::replace(&mut blk, vec![init; len]);
+                    let mut level = 0;
+                    while stack.last().is_some_and(|(_, l)| *l == level) {
+                        let (p, _) = stack.pop().expect("checked");
+                        for (x, y) in b.iter_mut().zip(p) {
+                            *x = comb(y, *x);
+                        }
+                        level += 1;
+                    }
+                    stack.push((b, level));
+                    cnt = 0;
+                }
+            }
+        });
+        for (p, _) in stack.into_iter().rev() {
+            for (x, y) in blk.iter_mut().zip(p) {
+                *x = comb(y, *x);
+            }
+        }
+        for (d, a) in dst.iter_mut().zip(blk) {
+            *d = fin(a);
+        }
+    };
+    let mut pieces: Vec<(&mut [O], isize, isize)> = Vec::with_capacity(runs.len());
+    let mut rest: &mut [O] = &mut out;
+    for &(o, l, s) in &runs {
+        let (a, b) = rest.split_at_mut(l);
+        pieces.push((a, o, s));
+        rest = b;
+    }
+    if parallel {
+        pieces.into_par_iter().for_each(|(d, o, s)| do_run(d, o, s));
+    } else {
+        for (d, o, s) in pieces {
+            do_run(d, o, s);
+        }
+    }
+    out
+}
+
+fn tree<A: Copy>(parts: &[A], comb: &impl Fn(A, A) -> A) -> A {
+    if parts.len() == 1 {
+        return parts[0];
+    }
+    let h = parts.len() / 2;
+    comb(tree(&parts[..h], comb), tree(&parts[h..], comb))
+}
+
+/// NaN test for any real element type (never true for integers and bool).
+pub trait RealKey: Copy + PartialOrd + Send + Sync + 'static {
+    /// `true` for NaN.
+    #[inline(always)]
+    #[allow(clippy::eq_op)]
+    fn nan(self) -> bool {
+        self != self
+    }
+}
+impl RealKey for bool {}
+impl RealKey for i8 {}
+impl RealKey for i16 {}
+impl RealKey for i32 {}
+impl RealKey for i64 {}
+impl RealKey for u8 {}
+impl RealKey for u16 {}
+impl RealKey for u32 {}
+impl RealKey for u64 {}
+impl RealKey for f32 {}
+impl RealKey for f64 {}
+
+#[inline(always)]
+fn min_comb<T: RealKey>(a: T, b: T) -> T {
+    if a.nan() || !(b < a || b.nan()) {
+        a
+    } else {
+        b
+    }
+}
+
+#[inline(always)]
+fn max_comb<T: RealKey>(a: T, b: T) -> T {
+    if a.nan() || !(b > a || b.nan()) {
+        a
+    } else {
+        b
+    }
+}
+
+fn typed<'a, T: Element>(x: &'a CpuStorage, layout: &Layout, op: &'static str) -> Result<&'a [T]> {
+    let d = x.typed::<T>(op)?;
+    check_layout(layout, d.len(), op)?;
+    Ok(d)
+}
+
+fn sum_prod<T: Arith + Element>(
+    x: &CpuStorage,
+    layout: &Layout,
+    axes: &[usize],
+    prod: bool,
+) -> Result<CpuStorage> {
+    let d = typed::<T>(x, layout, "reduce")?;
+    let v = if prod {
+        fold_view(d, layout, axes, T::ONE, |x| x, T::mul, |a| a, false)
+    } else {
+        fold_view(d, layout, axes, T::ZERO, |x| x, T::add, |a| a, true)
+    };
+    Ok(CpuStorage::from_vec(v))
+}
+
+fn min_max<T: RealKey + Element>(
+    x: &CpuStorage,
+    layout: &Layout,
+    axes: &[usize],
+    max: bool,
+) -> Result<CpuStorage> {
+    let d = typed::<T>(x, layout, "reduce")?;
+    // the identity is never used on a non-empty set: start from the first element's
+    // type default and let the first element replace it
+    let v = if max {
+        fold_view(
+            d,
+            layout,
+            axes,
+            None,
+            Some,
+            |a: Option<T>, b: Option<T>| match (a, b) {
+                (Some(a), Some(b)) => Some(max_comb(a, b)),
+                (a, None) => a,
+                (None, b) => b,
+            },
+            |a| a.unwrap_or_default(),
+            false,
+        )
+    } else {
+        fold_view(
+            d,
+            layout,
+            axes,
+            None,
+            Some,
+            |a: Option<T>, b: Option<T>| match (a, b) {
+                (Some(a), Some(b)) => Some(min_comb(a, b)),
+                (a, None) => a,
+                (None, b) => b,
+            },
+            |a| a.unwrap_or_default(),
+            false,
+        )
+    };
+    Ok(CpuStorage::from_vec(v))
+}
+
+/// The `reduce` kernel.
+pub fn reduce(
+    op: ReduceOp,
+    x: &CpuStorage,
+    layout: &Layout,
+    dtype: DType,
+    axes: &[usize],
+) -> Result<CpuStorage> {
+    const OP: &str = "reduce";
+    check_axes(layout, axes, OP)?;
+    match op {
+        ReduceOp::Sum | ReduceOp::Prod => {
+            let prod = op == ReduceOp::Prod;
+            match dtype {
+                DType::Float32 if !prod => {
+                    let d = typed::<f32>(x, layout, OP)?;
+                    let v = fold_view(
+                        d,
+                        layout,
+                        axes,
+                        0f64,
+                        |x| x as f64,
+                        |a, b| a + b,
+                        |a| a as f32,
+                        true,
+                    );
+                    Ok(CpuStorage::from_vec(v))
+                }
+                DType::Complex64 if !prod => {
+                    let d = typed::<Complex32>(x, layout, OP)?;
+                    let v = fold_view(
+                        d,
+                        layout,
+                        axes,
+                        Complex64::new(0.0, 0.0),
+                        |x| Complex64::new(x.re as f64, x.im as f64),
+                        |a, b| a + b,
+                        |a| Complex32::new(a.re as f32, a.im as f32),
+                        true,
+                    );
+                    Ok(CpuStorage::from_vec(v))
+                }
+                DType::Int8 => sum_prod::<i8>(x, layout, axes, prod),
+                DType::Int16 => sum_prod::<i16>(x, layout, axes, prod),
+                DType::Int32 => sum_prod::<i32>(x, layout, axes, prod),
+                DType::Int64 => sum_prod::<i64>(x, layout, axes, prod),
+                DType::UInt8 => sum_prod::<u8>(x, layout, axes, prod),
+                DType::UInt16 => sum_prod::<u16>(x, layout, axes, prod),
+                DType::UInt32 => sum_prod::<u32>(x, layout, axes, prod),
+                DType::UInt64 => sum_prod::<u64>(x, layout, axes, prod),
+                DType::Float32 => sum_prod::<f32>(x, layout, axes, prod),
+                DType::Float64 => sum_prod::<f64>(x, layout, axes, prod),
+                DType::Complex64 => sum_prod::<Complex32>(x, layout, axes, prod),
+                DType::Complex128 => sum_prod::<Complex64>(x, layout, axes, prod),
+                d => Err(unsupported(OP, d)),
+            }
+        }
+        ReduceOp::Min | ReduceOp::Max => {
+            let max = op == ReduceOp::Max;
+            match dtype {
+                DType::Bool => min_max::<bool>(x, layout, axes, max),
+                DType::Int8 => min_max::<i8>(x, layout, axes, max),
+                DType::Int16 => min_max::<i16>(x, layout, axes, max),
+                DType::Int32 => min_max::<i32>(x, layout, axes, max),
+                DType::Int64 => min_max::<i64>(x, layout, axes, max),
+                DType::UInt8 => min_max::<u8>(x, layout, axes, max),
+                DType::UInt16 => min_max::<u16>(x, layout, axes, max),
+                DType::UInt32 => min_max::<u32>(x, layout, axes, max),
+                DType::UInt64 => min_max::<u64>(x, layout, axes, max),
+                DType::Float32 => min_max::<f32>(x, layout, axes, max),
+                DType::Float64 => min_max::<f64>(x, layout, axes, max),
+                d => Err(unsupported(OP, d)),
+            }
+        }
+        ReduceOp::All | ReduceOp::Any => {
+            if dtype != DType::Bool {
+                return Err(unsupported(OP, dtype));
+            }
+            let d = typed::<bool>(x, layout, OP)?;
+            let v = if op == ReduceOp::All {
+                fold_view(d, layout, axes, true, |x| x, |a, b| a & b, |a| a, true)
+            } else {
+                fold_view(d, layout, axes, false, |x| x, |a, b| a | b, |a| a, true)
+            };
+            Ok(CpuStorage::from_vec(v))
+        }
+    }
+}
+
+fn check_axes(layout: &Layout, axes: &[usize], op: &'static str) -> Result<()> {
+    let nd = layout.ndim();
+    if axes.iter().any(|&a| a >= nd) || axes.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(Error::Backend {
+            backend: "cpu".into(),
+            reason: format!("{op}: axes {axes:?} are not sorted, distinct axes of {nd}"),
+        });
+    }
+    Ok(())
+}
+
+fn arg_typed<T: RealKey + Element>(
+    x: &CpuStorage,
+    layout: &Layout,
+    axis: usize,
+    max: bool,
+) -> Result<CpuStorage> {
+    let d = typed::<T>(x, layout, "arg_reduce")?;
+    let n = layout.shape()[axis];
+    let s = layout.strides()[axis];
+    let sp = split(layout, &[axis]);
+    let out_n: usize = sp.kept_shape.iter().product();
+    let mut offs = Vec::with_capacity(out_n);
+    Plan::new(&sp.kept_shape, [&sp.kept]).for_each_offset(|[o]| offs.push(o));
+    let lane = |o: isize, lo: usize, hi: usize| -> (usize, T) {
+        let mut bi = lo;
+        let mut best = d[(o + lo as isize * s) as usize];
+        if best.nan() {
+            return (bi, best);
+        }
+        if s == 1 {
+            let sl = &d[o as usize + lo..o as usize + hi];
+            for (i, &v) in sl.iter().enumerate().skip(1) {
+                if v.nan() {
+                    return (lo + i, v);
+                }
+                if (max && v > best) || (!max && v < best) {
+                    best = v;
+                    bi = lo + i;
+                }
+            }
+        } else {
+            for i in lo + 1..hi {
+                let v = d[(o + i as isize * s) as usize];
+                if v.nan() {
+                    return (i, v);
+                }
+                if (max && v > best) || (!max && v < best) {
+                    best = v;
+                    bi = i;
+                }
+            }
+        }
+        (bi, best)
+    };
+    let mut out = vec![0i64; out_n];
+    if n == 0 {
+        return Ok(CpuStorage::from_vec(out));
+    }
+    let threads = rayon::current_num_threads();
+    if out_n * n < PAR_WORK || threads < 2 {
+        for (r, &o) in out.iter_mut().zip(&offs) {
+            *r = lane(o, 0, n).0 as i64;
+        }
+    } else if out_n >= threads * 4 {
+        out.par_iter_mut()
+            .zip(offs.par_iter())
+            .for_each(|(r, &o)| *r = lane(o, 0, n).0 as i64);
+    } else {
+        let piece = n.div_ceil(threads * 4).max(1 << 14);
+        for (r, &o) in out.iter_mut().zip(&offs) {
+            let parts: Vec<(usize, T)> = (0..n.div_ceil(piece))
+                .into_par_iter()
+                .map(|k| lane(o, k * piece, ((k + 1) * piece).min(n)))
+                .collect();
+            let mut best = parts[0];
+            for &p in &parts[1..] {
+                if best.1.nan() {
+                    break;
+                }
+                if p.1.nan() || (max && p.1 > best.1) || (!max && p.1 < best.1) {
+                    best = p;
+                }
+            }
+            *r = best.0 as i64;
+        }
+    }
+    Ok(CpuStorage::from_vec(out))
+}
+
+/// The `arg_reduce` kernel.
+pub fn arg_reduce(
+    op: ArgReduceOp,
+    x: &CpuStorage,
+    layout: &Layout,
+    dtype: DType,
+    axis: usize,
+) -> Result<CpuStorage> {
+    const OP: &str = "arg_reduce";
+    check_axes(layout, &[axis], OP)?;
+    let max = op == ArgReduceOp::ArgMax;
+    match dtype {
+        DType::Bool => arg_typed::<bool>(x, layout, axis, max),
+        DType::Int8 => arg_typed::<i8>(x, layout, axis, max),
+        DType::Int16 => arg_typed::<i16>(x, layout, axis, max),
+        DType::Int32 => arg_typed::<i32>(x, layout, axis, max),
+        DType::Int64 => arg_typed::<i64>(x, layout, axis, max),
+        DType::UInt8 => arg_typed::<u8>(x, layout, axis, max),
+        DType::UInt16 => arg_typed::<u16>(x, layout, axis, max),
+        DType::UInt32 => arg_typed::<u32>(x, layout, axis, max),
+        DType::UInt64 => arg_typed::<u64>(x, layout, axis, max),
+        DType::Float32 => arg_typed::<f32>(x, layout, axis, max),
+        DType::Float64 => arg_typed::<f64>(x, layout, axis, max),
+        d => Err(unsupported(OP, d)),
+    }
+}
+
+fn scan_typed<T: Arith + Element>(
+    x: &CpuStorage,
+    layout: &Layout,
+    axis: usize,
+    prod: bool,
+) -> Result<CpuStorage> {
+    let d = typed::<T>(x, layout, "scan")?;
+    let shape = layout.shape();
+    let total = layout.size();
+    let mut out = vec![T::ZERO; total];
+    if total == 0 {
+        return Ok(CpuStorage::from_vec(out));
+    }
+    let comb = if prod { T::mul } else { T::add };
+    let n = shape[axis];
+    let s = layout.strides()[axis];
+    let ostr = array_api::layout::contiguous_strides(shape);
+    let os = ostr[axis];
+    let sp = split(layout, &[axis]);
+    let out_kept = Layout::new(
+        sp.kept_shape.clone(),
+        ostr.iter()
+            .enumerate()
+            .filter(|&(i, _)| i != axis)
+            .map(|(_, &v)| v)
+            .collect(),
+        0,
+    );
+    let plan = Plan::new(&sp.kept_shape, [&sp.kept, &out_kept]);
+    if axis == shape.len() - 1 {
+        // contiguous output lanes
+        let lane = |dst: &mut [T], o: isize| {
+            let mut acc: Option<T> = None;
+            for (i, dv) in dst.iter_mut().enumerate() {
+                let v = d[(o + i as isize * s) as usize];
+                let a = match acc {
+                    None => v,
+                    Some(a) => comb(a, v),
+                };
+                *dv = a;
+                acc = Some(a);
+            }
+        };
+        let mut offs = Vec::new();
+        plan.for_each_offset(|[o, _]| offs.push(o));
+        if total >= PAR_WORK && offs.len() > 1 {
+            out.par_chunks_mut(n)
+                .zip(offs.par_iter())
+                .for_each(|(dst, &o)| lane(dst, o));
+        } else {
+            for (dst, &o) in out.chunks_mut(n).zip(&offs) {
+                lane(dst, o);
+            }
+        }
+    } else {
+        plan.for_each_run(0..plan.size(), |[xo, oo], len, [xs, ost]| {
+            for i in 0..n as isize {
+                for j in 0..len as isize {
+                    let v = d[(xo + i * s + j * xs) as usize];
+                    let p = (oo + i * os + j * ost) as usize;
+                    out[p] = if i == 0 {
+                        v
+                    } else {
+                        comb(out[p - os as usize], v)
+                    };
+                }
+            }
+        });
+    }
+    Ok(CpuStorage::from_vec(out))
+}
+
+/// The `scan` kernel.
+pub fn scan(
+    op: ScanOp,
+    x: &CpuStorage,
+    layout: &Layout,
+    dtype: DType,
+    axis: usize,
+) -> Result<CpuStorage> {
+    const OP: &str = "scan";
+    check_axes(layout, &[axis], OP)?;
+    let prod = op == ScanOp::Prod;
+    match dtype {
+        DType::Int8 => scan_typed::<i8>(x, layout, axis, prod),
+        DType::Int16 => scan_typed::<i16>(x, layout, axis, prod),
+        DType::Int32 => scan_typed::<i32>(x, layout, axis, prod),
+        DType::Int64 => scan_typed::<i64>(x, layout, axis, prod),
+        DType::UInt8 => scan_typed::<u8>(x, layout, axis, prod),
+        DType::UInt16 => scan_typed::<u16>(x, layout, axis, prod),
+        DType::UInt32 => scan_typed::<u32>(x, layout, axis, prod),
+        DType::UInt64 => scan_typed::<u64>(x, layout, axis, prod),
+        DType::Float32 => scan_typed::<f32>(x, layout, axis, prod),
+        DType::Float64 => scan_typed::<f64>(x, layout, axis, prod),
+        DType::Complex64 => scan_typed::<Complex32>(x, layout, axis, prod),
+        DType::Complex128 => scan_typed::<Complex64>(x, layout, axis, prod),
+        d => Err(unsupported(OP, d)),
+    }
+}
