@@ -23,17 +23,30 @@
 const SHIFT: f64 = 6755399441055744.0; // 1.5 · 2^52
 const LOG2E: f64 = std::f64::consts::LOG2_E;
 const LN2_HI: f64 = std::f64::consts::LN_2;
-const LN2_LO: f64 = 2.3190468138462996e-17;
+pub(super) const LN2_LO: f64 = 2.3190468138462996e-17;
 
 /// `e^x` for `f64` (see the module notes).
 #[inline(always)]
 pub fn exp_f64(x: f64) -> f64 {
+    exp_core::<false>(x, 0.0)
+}
+
+/// `e^(x + tail)` for `f64`, `|tail|` below an ulp of `x` or so (the low part of a
+/// double-double argument, added to the reduced argument).
+#[inline(always)]
+pub fn exp_tail_f64(x: f64, tail: f64) -> f64 {
+    exp_core::<true>(x, tail)
+}
+
+#[inline(always)]
+fn exp_core<const TAIL: bool>(x: f64, tail: f64) -> f64 {
     // Clamp (keeping NaN): beyond these the result is inf / 0 anyway.
     let xc = x.clamp(-746.0, 710.0);
     let t = xc.mul_add(LOG2E, SHIFT);
     let n = t - SHIFT;
     let r = n.mul_add(-LN2_HI, xc);
     let r = n.mul_add(-LN2_LO, r);
+    let r = if TAIL { r + tail } else { r };
     // Taylor polynomial of e^r, Horner with FMA.
     let mut p: f64 = 1.0 / 6227020800.0; // 1/13!
     p = p.mul_add(r, 1.0 / 479001600.0);
@@ -88,18 +101,18 @@ pub fn exp_f32(x: f32) -> f32 {
 }
 
 // fdlibm's e_log.c coefficients: R(z) ≈ Lg1 z + ... + Lg7 z^7, |error| < 2^-58.45.
-const LG1: f64 = 6.666666666666735130e-01;
-const LG2: f64 = 3.999999999940941908e-01;
-const LG3: f64 = 2.857142874366239149e-01;
-const LG4: f64 = 2.222219843214978396e-01;
-const LG5: f64 = 1.818357216161805012e-01;
-const LG6: f64 = 1.531383769920937332e-01;
-const LG7: f64 = 1.479819860511658591e-01;
-const LN2_HI_L: f64 = 6.93147180369123816490e-01;
-const LN2_LO_L: f64 = 1.90821492927058770002e-10;
-const TWO54: f64 = 18014398509481984.0;
+pub(super) const LG1: f64 = 6.666666666666735130e-01;
+pub(super) const LG2: f64 = 3.999999999940941908e-01;
+pub(super) const LG3: f64 = 2.857142874366239149e-01;
+pub(super) const LG4: f64 = 2.222219843214978396e-01;
+pub(super) const LG5: f64 = 1.818357216161805012e-01;
+pub(super) const LG6: f64 = 1.531383769920937332e-01;
+pub(super) const LG7: f64 = 1.479819860511658591e-01;
+pub(super) const LN2_HI_L: f64 = 6.93147180369123816490e-01;
+pub(super) const LN2_LO_L: f64 = 1.90821492927058770002e-10;
+pub(super) const TWO54: f64 = 18014398509481984.0;
 /// `2^52`, for converting small integers to `f64` through the bit pattern.
-const TWO52: f64 = 4503599627370496.0;
+pub(super) const TWO52: f64 = 4503599627370496.0;
 
 /// `log(x)` for `f64` (see the module notes).
 #[inline(always)]
