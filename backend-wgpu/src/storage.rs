@@ -7,7 +7,7 @@ use array_api::{Complex32, Complex64, DType, Error, HostData, Layout, Result};
 use std::sync::Arc;
 
 /// The WebGPU backend's storage: a reference-counted `wgpu::Buffer` holding `len` elements
-/// of `dtype` (layout per dtype in [`crate::wgsl`]: narrow dtypes and bool packed in
+/// of `dtype` (layout per dtype in the `wgsl` module: narrow dtypes and bool packed in
 /// 32-bit words, complex as interleaved pairs).
 ///
 /// Cloning is cheap (a reference-count increment). Kernels that write a storage

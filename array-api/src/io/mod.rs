@@ -15,7 +15,7 @@
 //! `uint8`-`uint64`, `float32`, `float64`, `complex64`, `complex128`, little- or
 //! big-endian, C or Fortran order (Fortran-order data is reordered to C order), format
 //! versions 1.0, 2.0 and 3.0. Other dtypes (`float16`, strings, objects, structured
-//! dtypes) and malformed, truncated or corrupt files give [`Error::Io`](crate::Error::Io)
+//! dtypes) and malformed, truncated or corrupt files give [`Error::Io`]
 //! naming the problem; reading never panics on bad input.
 //!
 //! ```

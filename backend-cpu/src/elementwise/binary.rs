@@ -1,6 +1,6 @@
 //! `ElementwiseOps::binary` and `binary_assign`: input checks, then one `match` per dtype
-//! family choosing the element function. The match hands its kernel to a [`Sink`]: a new
-//! output ([`NewOut`]) or the left operand in place ([`InPlace`]), so both entry points
+//! family choosing the element function. The match hands its kernel to a `Sink`: a new
+//! output (`NewOut`) or the left operand in place (`InPlace`), so both entry points
 //! share one table.
 
 use super::complex::{self as cx, narrow, widen};

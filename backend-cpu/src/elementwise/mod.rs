@@ -1,4 +1,4 @@
-//! The elementwise kernels: `ElementwiseOps` for [`Cpu`](crate::Cpu).
+//! The elementwise kernels: `ElementwiseOps` for [`Cpu`].
 //!
 //! - [`kernel`]: the kernel traits and closure adapters (one function per element, a
 //!   vectorised slice loop compiled per instruction set);
