@@ -350,6 +350,60 @@ def averages(c):
         lambda: np.average(xi, weights=xi), ULP)
 
 
+def binning(c):
+    data = [
+        ("f64", np.array([0.5, 1.0, 1.0, 2.25, 3.0, 4.0, 4.0, -1.0, 7.5, 2.0])),
+        ("f32", np.array([0.1, 0.2, 0.3, 0.7, 1.0, 0.3], dtype=np.float32)),
+        ("i64", np.array([[3, 1, 2], [1, 1, 9]], dtype=np.int64)),
+        ("eq", np.full(5, 2.5)),
+        ("empty", np.zeros(0)),
+        ("nan", np.array([1.0, np.nan, 2.0])),
+    ]
+    for name, a in data:
+        w = (np.arange(a.size, dtype=np.float64).reshape(a.shape) * 0.5 + 0.25)
+        for bins in (1, 3, 10):
+            for rng in (None, (0.0, 4.0)):
+                for dens in (False, True):
+                    p = {"bins": bins, "range": list(rng) if rng else None, "density": dens}
+                    add(c, "histogram", p, {"x": a},
+                        lambda: np.histogram(a, bins=bins, range=rng, density=dens), 4)
+            add(c, "histogram", {"bins": bins, "range": None, "density": False},
+                {"x": a, "weights": w}, lambda: np.histogram(a, bins=bins, weights=w), 4)
+        for edges in (np.array([0.0, 1.0, 2.0, 4.0]), np.array([-2.0, 0.3, 0.3, 10.0]),
+                      np.array([1.0, 2.0])):
+            for dens in (False, True):
+                add(c, "histogram", {"range": None, "density": dens}, {"x": a, "edges": edges},
+                    lambda: np.histogram(a, bins=edges, density=dens), 4)
+            add(c, "histogram", {"range": None, "density": False},
+                {"x": a, "edges": edges, "weights": w},
+                lambda: np.histogram(a, bins=edges, weights=w), 4)
+    ints = [np.array([0, 1, 1, 3, 2, 1, 7], dtype=np.int64), np.array([2, 2], dtype=np.uint8),
+            np.zeros(0, dtype=np.int32), np.array([1, -1], dtype=np.int64)]
+    for x in ints:
+        w = np.linspace(-1.0, 2.0, x.size)
+        for ml in (0, 3, 10):
+            add(c, "bincount", {"minlength": ml}, {"x": x}, lambda: np.bincount(x, minlength=ml))
+            add(c, "bincount", {"minlength": ml}, {"x": x, "weights": w},
+                lambda: np.bincount(x, weights=w, minlength=ml))
+    m = np.array([[0.5, 1.0, 4.0, 2.0, -1.0], [2.0, 1.5, 0.0, 3.0, 1.0], [1.0, 1.0, 1.0, 2.0, 5.0]])
+    y = np.array([3.0, 1.0, 4.0, 1.0, 5.0])
+    samples = [("m", m, None), ("m32", m.astype(np.float32), None), ("my", m, y),
+               ("vec", y, None), ("i", np.array([[1, 4, 2], [3, 3, 0]], dtype=np.int32), None),
+               ("const", np.array([[1.0, 2.0, 3.0], [2.0, 2.0, 2.0]]), None)]
+    for name, a, yy in samples:
+        ins = {"x": a} if yy is None else {"x": a, "y": yy}
+        for rowvar in (True, False):
+            if yy is not None and not rowvar:
+                continue
+            for bias in (False, True):
+                add(c, "cov", {"rowvar": rowvar, "bias": bias, "ddof": None}, ins,
+                    lambda: np.cov(a, yy, rowvar=rowvar, bias=bias), 16)
+            add(c, "cov", {"rowvar": rowvar, "bias": False, "ddof": 2}, ins,
+                lambda: np.cov(a, yy, rowvar=rowvar, ddof=2), 16)
+            add(c, "corrcoef", {"rowvar": rowvar}, ins,
+                lambda: np.corrcoef(a, yy, rowvar=rowvar), 16)
+
+
 def stats_golden(c):
     reductions(c)
     searching(c)
@@ -358,3 +412,4 @@ def stats_golden(c):
     cumulative(c)
     quantiles(c)
     averages(c)
+    binning(c)

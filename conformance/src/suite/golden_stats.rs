@@ -9,7 +9,7 @@ use super::golden_ops::{
     Harness,
 };
 use super::Ctx;
-use array_api::{self as xp, Array, QuantileMethod, Result, Side, StatsBackend};
+use array_api::{self as xp, Array, Bins, QuantileMethod, Result, Side, StatsBackend};
 
 const MANIFEST: &str = include_str!("../../golden/manifest_stats.json");
 
@@ -227,6 +227,55 @@ pub fn execute<B: StatsBackend>(device: &B, case: &GoldenCase, members: &Members
                 ax()?.as_deref(),
                 w.as_ref(),
                 keep()?,
+            ))
+        }
+        "histogram" => {
+            let e = get!(optional(case, members, "edges", device));
+            let w = get!(optional(case, members, "weights", device));
+            let bins = match &e {
+                Some(e) => Bins::Edges(e),
+                None => Bins::Count(p_usize(case, "bins")?),
+            };
+            let range = match param(case, "range").as_array() {
+                Some(r) => Some((
+                    r[0].as_f64().ok_or("bad range")?,
+                    r[1].as_f64().ok_or("bad range")?,
+                )),
+                None => None,
+            };
+            xp::histogram(
+                &get!(x()),
+                bins,
+                range,
+                p_bool(case, "density")?,
+                w.as_ref(),
+            )
+            .and_then(|(n, e)| Produced::arrays(vec![n, e]))
+        }
+        "bincount" => {
+            let w = get!(optional(case, members, "weights", device));
+            done(xp::bincount(
+                &get!(x()),
+                w.as_ref(),
+                p_usize(case, "minlength")?,
+            ))
+        }
+        "cov" => {
+            let y = get!(optional(case, members, "y", device));
+            done(xp::cov(
+                &get!(x()),
+                y.as_ref(),
+                p_bool(case, "rowvar")?,
+                p_bool(case, "bias")?,
+                p_opt_isize(case, "ddof")?.map(|d| d as usize),
+            ))
+        }
+        "corrcoef" => {
+            let y = get!(optional(case, members, "y", device));
+            done(xp::corrcoef(
+                &get!(x()),
+                y.as_ref(),
+                p_bool(case, "rowvar")?,
             ))
         }
         f => return Err(format!("unknown statistics golden function {f}")),
