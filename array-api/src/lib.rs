@@ -20,6 +20,7 @@ mod array;
 mod astype;
 mod creation;
 mod display;
+mod histogram;
 pub mod indexing;
 pub mod info;
 pub mod io;
@@ -46,6 +47,7 @@ pub use dtype::{
 };
 pub use elementwise::*;
 pub use error::{Error, Result};
+pub use histogram::*;
 pub use indexing::{nonzero, take, take_along_axis, Ellipsis, Idx, NewAxis};
 pub use layout::Layout;
 pub use manipulation::*;

@@ -4,7 +4,7 @@
 
 use crate::backend_stats::StatsBackend;
 use crate::statistics::{cast_to, mean_dtype, reduce_axes};
-use crate::{Array, Error, Result, Scalar};
+use crate::{Array, DType, Error, Result, Scalar};
 
 /// A quantile method (NumPy's `method=` names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -80,8 +80,9 @@ impl QuantileMethod {
         };
         match self {
             InvertedCdf => discrete(nf * q - 1.0, &|g, _| g == 0.0),
+            // H&F: the nearest even order statistic (1-based) at g = 0: odd 0-based
             ClosestObservation => discrete(nf * q - 1.0 - 0.5, &|g, v| {
-                g == 0.0 && v.floor() % 2.0 == 0.0
+                g == 0.0 && v.floor().rem_euclid(2.0) == 1.0
             }),
             AveragedInvertedCdf => {
                 let v = nf * q - 1.0;
@@ -96,7 +97,8 @@ impl QuantileMethod {
             InterpolatedInvertedCdf => continuous(0.0, 1.0),
             Hazen => continuous(0.5, 0.5),
             Weibull => continuous(0.0, 0.0),
-            Linear => continuous(1.0, 1.0),
+            // NumPy's (n - 1) q, which rounds differently from the general formula
+            Linear => interp((nf - 1.0) * q, last),
             MedianUnbiased => continuous(1.0 / 3.0, 1.0 / 3.0),
             NormalUnbiased => continuous(3.0 / 8.0, 3.0 / 8.0),
             Lower => {
@@ -132,9 +134,51 @@ fn interp(v: f64, last: usize) -> (usize, usize, f64) {
     (prev as usize, prev as usize + 1, v - prev)
 }
 
+/// The result dtype, as NumPy's: the input's for the methods that pick an order statistic
+/// (`inverted_cdf`, `closest_observation`, `lower`, `higher`, `nearest`); otherwise a
+/// float: the input's float dtype (integers: `float64`) for a scalar `q` (NumPy's weak
+/// Python float) and `median`, `float64` for a list of `q` (NumPy's float64 array `q`
+/// promotes `float32` input).
+fn quantile_dtype(x: DType, method: QuantileMethod, weak_q: bool) -> DType {
+    use QuantileMethod::*;
+    let picks = matches!(
+        method,
+        InvertedCdf | ClosestObservation | Lower | Higher | Nearest
+    );
+    if picks && (x.is_integer() || x.is_floating()) {
+        x
+    } else if weak_q {
+        mean_dtype(x)
+    } else {
+        DType::Float64
+    }
+}
+
+/// The result shape: the kept axes (with keepdims: ones at the reduced axes).
+fn out_shape<B: StatsBackend>(
+    x: &Array<B>,
+    axes: &[usize],
+    kept_shape: &[usize],
+    keepdims: bool,
+) -> Vec<isize> {
+    if keepdims {
+        (0..x.ndim())
+            .map(|a| {
+                if axes.contains(&a) {
+                    1
+                } else {
+                    x.shape()[a] as isize
+                }
+            })
+            .collect()
+    } else {
+        kept_shape.iter().map(|&v| v as isize).collect()
+    }
+}
+
 /// The `q`-th quantiles (each in `[0, 1]`) of `x` over `axis` (`None`: all axes): shape
-/// `(q.len(), *reduced)`, or the reduced shape when `q_scalar`. Integer input is computed
-/// in `float64`. `median` averages the two middle values as NumPy's `median` does
+/// `(q.len(), *reduced)`, or the reduced shape when `q_scalar`; dtype as
+/// [`quantile_dtype`]. `median` averages the two middle values as NumPy's `median` does
 /// (`(a + b) / 2` rather than the interpolation formula).
 #[allow(clippy::too_many_arguments)]
 fn quantile_impl<B: StatsBackend>(
@@ -161,7 +205,7 @@ fn quantile_impl<B: StatsBackend>(
         ));
     }
     let axes = reduce_axes(x.ndim(), axis, op)?;
-    let d = mean_dtype(x.dtype);
+    let d = quantile_dtype(x.dtype, method, q_scalar || median);
     let xc = cast_to(x, d)?;
     // move the reduced axes last and merge them
     let kept: Vec<usize> = (0..x.ndim()).filter(|a| !axes.contains(a)).collect();
@@ -169,6 +213,14 @@ fn quantile_impl<B: StatsBackend>(
     let moved = crate::permute_dims(&xc, &perm)?;
     let kept_shape: Vec<usize> = kept.iter().map(|&a| x.shape()[a]).collect();
     let n: usize = axes.iter().map(|&a| x.shape()[a]).product();
+    if n == 0 && median && d.is_floating() {
+        // NumPy's median of an empty slice is NaN (with a warning)
+        let shape: Vec<usize> = out_shape(x, &axes, &kept_shape, keepdims)
+            .into_iter()
+            .map(|v| v as usize)
+            .collect();
+        return crate::full(shape, Scalar::Float(f64::NAN), Some(d), &x.backend);
+    }
     if n == 0 {
         return Err(Error::invalid(
             op,
@@ -184,7 +236,11 @@ fn quantile_impl<B: StatsBackend>(
         let idx = crate::full([1], i as i64, None, &x.backend)?;
         crate::take(&sorted, &idx, Some(last_ax))
     };
-    let has_nan = crate::isnan(&pick(n - 1)?)?;
+    let has_nan = if d.is_floating() {
+        Some(crate::isnan(&pick(n - 1)?)?)
+    } else {
+        None
+    };
     let mut outs = Vec::with_capacity(q.len());
     for &qv in q {
         let (lo, hi, g) = method.indices(n, qv);
@@ -205,21 +261,11 @@ fn quantile_impl<B: StatsBackend>(
                 }
             }
         };
-        let r = crate::where_(&has_nan, Scalar::Float(f64::NAN), &r)?;
-        // shape: kept + [1] → reduced shape (with keepdims: ones at the reduced axes)
-        let shape: Vec<isize> = if keepdims {
-            (0..x.ndim())
-                .map(|a| {
-                    if axes.contains(&a) {
-                        1
-                    } else {
-                        x.shape()[a] as isize
-                    }
-                })
-                .collect()
-        } else {
-            kept_shape.iter().map(|&v| v as isize).collect()
+        let r = match &has_nan {
+            Some(m) => crate::where_(m, Scalar::Float(f64::NAN), &r)?,
+            None => r,
         };
+        let shape = out_shape(x, &axes, &kept_shape, keepdims);
         outs.push(crate::reshape(&r, &shape, None)?);
     }
     if q_scalar {
@@ -231,7 +277,9 @@ fn quantile_impl<B: StatsBackend>(
 /// The `q`-th quantiles of `x` over `axis` with NumPy's `method` (default
 /// [`QuantileMethod::Linear`]). `q` is a list of values in `[0, 1]`; the result has shape
 /// `(len(q), *reduced_shape)`. Use [`quantile_scalar`] for a single `q`. A NaN in a slice
-/// gives NaN.
+/// gives NaN. The dtype is NumPy's: the input's for the methods that pick an order
+/// statistic (`InvertedCdf`, `ClosestObservation`, `Lower`, `Higher`, `Nearest`), else
+/// `float64` (the list `q` is a float64 array in NumPy: `float32` input is promoted).
 ///
 /// ```
 /// use xp::prelude::*;
@@ -253,6 +301,8 @@ pub fn quantile<B: StatsBackend>(
 }
 
 /// The `q`-th quantile (a single value in `[0, 1]`) of `x` over `axis`; see [`quantile`].
+/// As for NumPy's Python-float `q`, interpolating methods keep a `float32` input's dtype
+/// (integers give `float64`).
 ///
 /// ```
 /// use xp::prelude::*;

@@ -386,6 +386,11 @@ fn cumulative<B: StatsBackend>(
     name: &'static str,
 ) -> Result<Array<B>> {
     numeric_only(x.dtype, name)?;
+    if x.ndim() == 0 && axis.is_none() {
+        // NumPy's cumulative_sum/prod treat a 0-d array as a 1-element 1-d one
+        let flat = crate::reshape(x, [1], None)?;
+        return cumulative(&flat, None, dtype, include_initial, op, name);
+    }
     let ax = scan_axis(x.ndim(), axis, name)?;
     let acc = match dtype {
         Some(d) => {

@@ -5,7 +5,9 @@ Run with a Python that has numpy (`cargo xtask golden`, or
 `.venv/bin/python conformance/golden/make_golden.py`). Deterministic: no randomness, so
 re-running with the same NumPy version rewrites identical files.
 
-manifest.json holds {"numpy_version", "cases": [case, ...]}; each case is
+manifest.json holds {"numpy_version", "cases": [case, ...]} (and manifest_stats.json the
+statistics corpus of stats_golden.py, arrays in stats.npz, run by run_stats_suite); each
+case is
   id            unique name, e.g. "arange_003"
   function      the xp function checked, e.g. "arange", "getitem", "result_type"
   params        the function's arguments other than arrays (JSON; dtypes by name; complex
@@ -115,12 +117,12 @@ class Corpus:
             "error": error,
         })
 
-    def write(self):
+    def write(self, manifest_name="manifest.json"):
         for name, members in sorted(self.files.items()):
             if members:
                 np.savez_compressed(os.path.join(HERE, name), **members)
         manifest = {"numpy_version": np.__version__, "cases": self.cases}
-        with open(os.path.join(HERE, "manifest.json"), "w") as f:
+        with open(os.path.join(HERE, manifest_name), "w") as f:
             json.dump(manifest, f, indent=1, sort_keys=True, allow_nan=False)
             f.write("\n")
 
@@ -707,6 +709,9 @@ def elementwise(c):
                 lambda: np.where(cond, x, 0))
 
 
+from stats_golden import stats_golden  # noqa: E402  (the statistics corpus, own module)
+
+
 def main():
     c = Corpus()
     promotion(c)
@@ -717,6 +722,10 @@ def main():
     elementwise(c)
     c.write()
     print(f"numpy {np.__version__}: {len(c.cases)} cases in {len(c.files)} files")
+    s = Corpus()
+    stats_golden(s)
+    s.write("manifest_stats.json")
+    print(f"numpy {np.__version__}: {len(s.cases)} statistics cases in {len(s.files)} files")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 use super::check::{close_snapshot, error_kind, Outcome};
 use super::golden_ops::execute;
 use super::Ctx;
+use crate::tolerance::Tolerance;
 use array_api::Backend;
 use array_api::{io, Error, HostData};
 use serde_json::Value;
@@ -78,6 +79,7 @@ const FILES: &[(&str, &[u8])] = &[
         "elementwise.npz",
         include_bytes!("../../golden/elementwise.npz"),
     ),
+    ("stats.npz", include_bytes!("../../golden/stats.npz")),
 ];
 
 /// The arrays of one `.npz` file by member name: data and shape.
@@ -106,7 +108,12 @@ pub struct GoldenCase {
 
 /// Every case of the embedded manifest.
 pub fn golden_cases() -> Result<Vec<GoldenCase>, String> {
-    let m: Value = serde_json::from_str(MANIFEST).map_err(|e| format!("manifest.json: {e}"))?;
+    parse_cases(MANIFEST)
+}
+
+/// The cases of a manifest's text.
+pub(super) fn parse_cases(manifest: &str) -> Result<Vec<GoldenCase>, String> {
+    let m: Value = serde_json::from_str(manifest).map_err(|e| format!("manifest: {e}"))?;
     let cases = m["cases"].as_array().ok_or("manifest.json: no cases")?;
     cases
         .iter()
@@ -178,8 +185,9 @@ fn check_case<B: Backend>(
     device: &B,
     case: &GoldenCase,
     members: &Members,
+    produced: Result<array_api::Result<Produced>, String>,
 ) -> Result<Option<array_api::DType>, String> {
-    let produced = execute(device, case, members)?;
+    let produced = produced?;
     match (&case.error, produced) {
         (_, Err(Error::UnsupportedDType { dtype, .. })) if !device.supports(dtype) => {
             Ok(Some(dtype))
@@ -205,7 +213,10 @@ fn check_case<B: Backend>(
         }
         (None, Ok(Produced::Arrays(got))) => {
             let want = expected_arrays(case, members)?;
-            let tol = super::golden_elementwise::tolerance(case, members);
+            let tol = match case.params["ulp"].as_u64() {
+                Some(n) => Tolerance::Ulp(n),
+                None => super::golden_elementwise::tolerance(case, members),
+            };
             close_snapshot(&got, &want, tol).map(|_| None)
         }
     }
@@ -214,11 +225,24 @@ fn check_case<B: Backend>(
 /// Runs every golden case on the device. With `XP_CONFORMANCE_VERBOSE` set, every failing
 /// case is printed to stderr (the report keeps only each function's first failure).
 pub fn run<B: Backend>(ctx: &mut Ctx<'_, B>) {
+    run_manifest(ctx, MANIFEST, "manifest.json", execute);
+}
+
+/// The outcome of running one case on a device.
+pub(super) type Executed = Result<array_api::Result<Produced>, String>;
+
+/// Runs every case of `manifest` (named `label` in failures) with `exec`.
+pub(super) fn run_manifest<B: Backend>(
+    ctx: &mut Ctx<'_, B>,
+    manifest: &str,
+    label: &str,
+    exec: impl Fn(&B, &GoldenCase, &Members) -> Executed,
+) {
     let verbose = std::env::var_os("XP_CONFORMANCE_VERBOSE").is_some();
-    let cases = match golden_cases() {
+    let cases = match parse_cases(manifest) {
         Ok(c) => c,
         Err(e) => {
-            ctx.fixed("numpy: manifest", "manifest.json", Err(e));
+            ctx.fixed("numpy: manifest", label, Err(e));
             return;
         }
     };
@@ -245,7 +269,8 @@ pub fn run<B: Backend>(ctx: &mut Ctx<'_, B>) {
             .and_then(|f| files.get(f))
             .unwrap_or(&empty);
         let input = format!("case {} params {}", case.id, case.params);
-        match check_case(ctx.device, case, members) {
+        let produced = exec(ctx.device, case, members);
+        match check_case(ctx.device, case, members, produced) {
             Ok(None) => ctx.fixed(&name, input, Ok(())),
             Ok(Some(dtype)) => ctx.report.unsupported(&name, &[dtype]),
             Err(m) => {

@@ -9,13 +9,13 @@ use array_api::{
 };
 use serde_json::{json, Value};
 
-type Harness<T> = std::result::Result<T, String>;
+pub(super) type Harness<T> = std::result::Result<T, String>;
 
-fn param<'a>(case: &'a GoldenCase, key: &str) -> &'a Value {
+pub(super) fn param<'a>(case: &'a GoldenCase, key: &str) -> &'a Value {
     &case.params[key]
 }
 
-fn p_dtype(case: &GoldenCase, key: &str) -> Harness<Option<DType>> {
+pub(super) fn p_dtype(case: &GoldenCase, key: &str) -> Harness<Option<DType>> {
     match param(case, key) {
         Value::Null => Ok(None),
         Value::String(s) => DType::from_name(s)
@@ -33,25 +33,25 @@ fn to_i64(v: &Value) -> Harness<i64> {
     v.as_i64().ok_or_else(|| format!("not an integer: {v}"))
 }
 
-fn p_isize(case: &GoldenCase, key: &str) -> Harness<isize> {
+pub(super) fn p_isize(case: &GoldenCase, key: &str) -> Harness<isize> {
     Ok(to_i64(param(case, key))? as isize)
 }
 
-fn p_opt_isize(case: &GoldenCase, key: &str) -> Harness<Option<isize>> {
+pub(super) fn p_opt_isize(case: &GoldenCase, key: &str) -> Harness<Option<isize>> {
     match param(case, key) {
         Value::Null => Ok(None),
         v => Ok(Some(to_i64(v)? as isize)),
     }
 }
 
-fn p_isizes(case: &GoldenCase, key: &str) -> Harness<Vec<isize>> {
+pub(super) fn p_isizes(case: &GoldenCase, key: &str) -> Harness<Vec<isize>> {
     let v = param(case, key)
         .as_array()
         .ok_or_else(|| format!("{key} is not a list"))?;
     v.iter().map(|x| Ok(to_i64(x)? as isize)).collect()
 }
 
-fn p_opt_isizes(case: &GoldenCase, key: &str) -> Harness<Option<Vec<isize>>> {
+pub(super) fn p_opt_isizes(case: &GoldenCase, key: &str) -> Harness<Option<Vec<isize>>> {
     match param(case, key) {
         Value::Null => Ok(None),
         _ => p_isizes(case, key).map(Some),
@@ -65,11 +65,11 @@ fn p_usizes(case: &GoldenCase, key: &str) -> Harness<Vec<usize>> {
         .collect()
 }
 
-fn p_usize(case: &GoldenCase, key: &str) -> Harness<usize> {
+pub(super) fn p_usize(case: &GoldenCase, key: &str) -> Harness<usize> {
     usize::try_from(p_isize(case, key)?).map_err(|_| format!("negative {key}"))
 }
 
-fn p_bool(case: &GoldenCase, key: &str) -> Harness<bool> {
+pub(super) fn p_bool(case: &GoldenCase, key: &str) -> Harness<bool> {
     param(case, key)
         .as_bool()
         .ok_or_else(|| format!("{key} is not a bool"))
@@ -97,7 +97,7 @@ pub(super) fn to_scalar(v: &Value) -> Harness<Scalar> {
     })
 }
 
-fn p_scalar(case: &GoldenCase, key: &str) -> Harness<Scalar> {
+pub(super) fn p_scalar(case: &GoldenCase, key: &str) -> Harness<Scalar> {
     to_scalar(param(case, key))
 }
 
@@ -118,7 +118,7 @@ pub(super) fn input<B: Backend>(
 }
 
 /// The list input of `role` on `device`.
-fn inputs<B: Backend>(
+pub(super) fn inputs<B: Backend>(
     case: &GoldenCase,
     members: &Members,
     role: &str,

@@ -8,6 +8,7 @@ pub mod elementwise;
 mod golden;
 mod golden_elementwise;
 mod golden_ops;
+mod golden_stats;
 mod indexing;
 mod inputs;
 mod manipulation;
@@ -64,6 +65,7 @@ pub fn run_suite<B: Backend>(device: &B, name: &str) -> Report {
 pub fn run_stats_suite<B: StatsBackend>(device: &B, name: &str) -> Report {
     let mut ctx = Ctx::new(device, name);
     stats::run(&mut ctx);
+    golden_stats::run(&mut ctx);
     write_report(ctx.report, &format!("{name}-stats"))
 }
 
