@@ -19,6 +19,9 @@
 //! - `cast`: dtype conversions with `astype`'s rules;
 //! - `creation`: `full`, `arange`, `linspace`; `tri`: `tril` / `triu`;
 //! - `indexing`: `gather` / `scatter`; `scan`: prefix sums and `nonzero`;
+//! - `reduce`: reductions over any axes (workgroup trees, cascade summation for float
+//!   sums, sequential C-order products), arg-reductions and scans; `sort`: stable
+//!   bitonic sort / argsort on order keys and `searchsorted`;
 //! - `elementwise`: the 38 unary and 28 binary functions, in-place ops, `clip`, `where`,
 //!   with a WGSL math library (fdlibm ports in `f64`, Payne–Hanek reduction) because WGSL
 //!   has no `f64` transcendentals and loose `f32` ones.
@@ -52,16 +55,18 @@ mod discovery;
 mod elementwise;
 mod indexing;
 mod map;
+mod reduce;
 mod runtime;
 mod scan;
 mod self_test;
+mod sort;
 pub mod storage;
 mod tri;
 mod wgsl;
 
 use array_api::{
-    BackendCore, BackendInfo, CopyOps, CreationOps, DType, Error, HostData, IndexArray,
-    IndexingOps, Layout, Result, Scalar,
+    ArgReduceOp, BackendCore, BackendInfo, CopyOps, CreationOps, DType, Error, HostData,
+    IndexArray, IndexingOps, Layout, ReduceOp, ReduceOps, Result, Scalar, ScanOp, SortOps,
 };
 use std::sync::Arc;
 
@@ -349,5 +354,78 @@ impl IndexingOps for Wgpu {
         dtype: DType,
     ) -> Result<(WgpuStorage, usize)> {
         self.guarded("nonzero", || self.nonzero_indices(src, layout, dtype))
+    }
+}
+
+impl ReduceOps for Wgpu {
+    fn reduce(
+        &self,
+        op: ReduceOp,
+        x: &WgpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axes: &[usize],
+    ) -> Result<WgpuStorage> {
+        self.guarded("reduce", || self.reduce_view(op, x, layout, dtype, axes))
+    }
+
+    fn arg_reduce(
+        &self,
+        op: ArgReduceOp,
+        x: &WgpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+    ) -> Result<WgpuStorage> {
+        self.guarded("arg_reduce", || {
+            self.arg_reduce_view(op, x, layout, dtype, axis)
+        })
+    }
+
+    fn scan(
+        &self,
+        op: ScanOp,
+        x: &WgpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+    ) -> Result<WgpuStorage> {
+        self.guarded("scan", || self.scan_view(op, x, layout, dtype, axis))
+    }
+}
+
+impl SortOps for Wgpu {
+    fn sort(
+        &self,
+        x: &WgpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+    ) -> Result<WgpuStorage> {
+        self.guarded("sort", || self.sort_view(x, layout, dtype, axis, true))
+    }
+
+    fn argsort(
+        &self,
+        x: &WgpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+    ) -> Result<WgpuStorage> {
+        self.guarded("argsort", || self.sort_view(x, layout, dtype, axis, false))
+    }
+
+    fn searchsorted(
+        &self,
+        sorted: &WgpuStorage,
+        sorted_layout: &Layout,
+        values: &WgpuStorage,
+        values_layout: &Layout,
+        dtype: DType,
+        right: bool,
+    ) -> Result<WgpuStorage> {
+        self.guarded("searchsorted", || {
+            self.searchsorted_view(sorted, sorted_layout, values, values_layout, dtype, right)
+        })
     }
 }
