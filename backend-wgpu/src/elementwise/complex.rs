@@ -139,6 +139,10 @@ fn $X_log_abs(x: $T, y: $T) -> $T {
   if a >= $T(0.5) && a <= $T(2) {
     return $T(0.5) * $X_log1p((a - $T(1)) * (a + $T(1)) + b * b);
   }
+  if a > $MAX / $T(2) {
+    // |z| may exceed MAX (log|MAX + MAX i| = 710.13 is finite): halve exactly first
+    return $X_log($X_hypot(a / $T(2), b / $T(2))) + $T(0.6931471805599453);
+  }
   return $X_log($X_hypot(a, b));
 }
 fn $X_clog(z: vec2<$T>) -> vec2<$T> {
