@@ -316,17 +316,81 @@ fn vloop<F: Copy>(x: &[F], out: &mut [F], f: impl Fn(F) -> F) {
 #[inline(always)]
 fn run1<F: VecMath>(op: VOp1, x: &[F], out: &mut [F]) {
     match op {
-        VOp1::Exp => vloop(x, out, F::vexp),
-        VOp1::Expm1 => vloop(x, out, F::vexpm1),
-        VOp1::Log => vloop(x, out, F::vlog),
-        VOp1::Log1p => vloop(x, out, F::vlog1p),
-        VOp1::Log2 => vloop(x, out, F::vlog2),
-        VOp1::Log10 => vloop(x, out, F::vlog10),
-        VOp1::Sin => vloop_fix(x, out, F::vsin, F::trig_ok, F::sin),
-        VOp1::Cos => vloop_fix(x, out, F::vcos, F::trig_ok, F::cos),
-        VOp1::Tan => vloop_fix(x, out, F::vtan, F::trig_ok, F::tan),
-        VOp1::Tanh => vloop(x, out, F::vtanh),
-        VOp1::Atan => vloop(x, out, F::vatan),
+        VOp1::Exp => vloop(
+            x,
+            out,
+            #[inline(always)]
+            |v: F| v.vexp(),
+        ),
+        VOp1::Expm1 => vloop(
+            x,
+            out,
+            #[inline(always)]
+            |v: F| v.vexpm1(),
+        ),
+        VOp1::Log => vloop(
+            x,
+            out,
+            #[inline(always)]
+            |v: F| v.vlog(),
+        ),
+        VOp1::Log1p => vloop(
+            x,
+            out,
+            #[inline(always)]
+            |v: F| v.vlog1p(),
+        ),
+        VOp1::Log2 => vloop(
+            x,
+            out,
+            #[inline(always)]
+            |v: F| v.vlog2(),
+        ),
+        VOp1::Log10 => vloop(
+            x,
+            out,
+            #[inline(always)]
+            |v: F| v.vlog10(),
+        ),
+        VOp1::Sin => vloop_fix(
+            x,
+            out,
+            #[inline(always)]
+            |v: F| v.vsin(),
+            #[inline(always)]
+            |v: F| v.trig_ok(),
+            |v: F| v.sin(),
+        ),
+        VOp1::Cos => vloop_fix(
+            x,
+            out,
+            #[inline(always)]
+            |v: F| v.vcos(),
+            #[inline(always)]
+            |v: F| v.trig_ok(),
+            |v: F| v.cos(),
+        ),
+        VOp1::Tan => vloop_fix(
+            x,
+            out,
+            #[inline(always)]
+            |v: F| v.vtan(),
+            #[inline(always)]
+            |v: F| v.trig_ok(),
+            |v: F| v.tan(),
+        ),
+        VOp1::Tanh => vloop(
+            x,
+            out,
+            #[inline(always)]
+            |v: F| v.vtanh(),
+        ),
+        VOp1::Atan => vloop(
+            x,
+            out,
+            #[inline(always)]
+            |v: F| v.vatan(),
+        ),
     }
 }
 
@@ -372,7 +436,16 @@ fn vloop2_fix<F: Copy>(
 #[inline(always)]
 fn run2<F: VecMath>(op: VOp2, a: &[F], b: &[F], out: &mut [F]) {
     match op {
-        VOp2::Pow => vloop2_fix(a, b, out, F::vpow, F::pow_ok, F::powf),
+        VOp2::Pow => vloop2_fix(
+            a,
+            b,
+            out,
+            #[inline(always)]
+            |x: F, y: F| x.vpow(y),
+            #[inline(always)]
+            |x: F, y: F| x.pow_ok(y),
+            |x: F, y: F| x.powf(y),
+        ),
         _ => {
             for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
                 *o = libm2(op, x, y);
