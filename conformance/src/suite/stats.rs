@@ -415,6 +415,8 @@ pub fn run<B: StatsBackend>(ctx: &mut Ctx<'_, B>) {
             Ok(out)
         })
     });
+    extras(ctx);
+    large(ctx);
     for name in [
         "sum",
         "mean",
@@ -442,4 +444,281 @@ pub fn run<B: StatsBackend>(ctx: &mut Ctx<'_, B>) {
     ] {
         ctx.note_unsupported(name);
     }
+}
+
+/// The NumPy extras (front-end compositions over the kernels) against the same
+/// compositions on the reference, exactly: they sort, select, compare and gather, so no
+/// reassociation is involved.
+fn extras<B: StatsBackend>(ctx: &mut Ctx<'_, B>) {
+    let dev = ctx.device;
+    let all = ctx.supported.clone();
+    let red = || {
+        test_array_in(&all, true).prop_flat_map(|x| {
+            let n = x.shape.len();
+            (Just(x), axes(n), any::<bool>())
+        })
+    };
+    ctx.property("ptp", red(), |(x, ax, k)| {
+        both!(dev, |d| xp::ptp(&x.materialise(d)?, ax.as_deref(), k))
+    });
+    ctx.property("nanmin", red(), |(x, ax, k)| {
+        both!(dev, |d| xp::nanmin(&x.materialise(d)?, ax.as_deref(), k))
+    });
+    ctx.property("nanmax", red(), |(x, ax, k)| {
+        both!(dev, |d| xp::nanmax(&x.materialise(d)?, ax.as_deref(), k))
+    });
+    ctx.property("median", red(), |(x, ax, k)| {
+        both!(dev, |d| xp::median(&x.materialise(d)?, ax.as_deref(), k))
+    });
+    let q = red().prop_flat_map(|(x, ax, k)| {
+        (
+            Just(x),
+            Just(ax),
+            Just(k),
+            0usize..13,
+            proptest::collection::vec(0.0f64..=1.0, 1..4),
+        )
+    });
+    const METHODS: [&str; 13] = [
+        "inverted_cdf",
+        "averaged_inverted_cdf",
+        "closest_observation",
+        "interpolated_inverted_cdf",
+        "hazen",
+        "weibull",
+        "linear",
+        "median_unbiased",
+        "normal_unbiased",
+        "lower",
+        "higher",
+        "nearest",
+        "midpoint",
+    ];
+    ctx.property("quantile", q, |(x, ax, k, m, qs)| {
+        let m = xp::QuantileMethod::from_name(METHODS[m]).expect("method");
+        both!(dev, |d| xp::quantile(
+            &x.materialise(d)?,
+            &qs,
+            ax.as_deref(),
+            m,
+            k
+        ))
+    });
+    let one = || {
+        test_array_in(&all, true).prop_flat_map(|x| {
+            let n = x.shape.len();
+            (Just(x), one_axis(n), any::<bool>())
+        })
+    };
+    ctx.property("nanargmax", one(), |(x, ax, k)| {
+        both!(dev, |d| xp::nanargmax(&x.materialise(d)?, ax, k))
+    });
+    ctx.property("nanargmin", one(), |(x, ax, k)| {
+        both!(dev, |d| xp::nanargmin(&x.materialise(d)?, ax, k))
+    });
+    ctx.property("argwhere", test_array_in(&all, true), |x| {
+        both!(dev, |d| xp::argwhere(&x.materialise(d)?))
+    });
+    ctx.property("flatnonzero", test_array_in(&all, true), |x| {
+        both!(dev, |d| xp::flatnonzero(&x.materialise(d)?))
+    });
+    // narrow dtypes only: the result's length is the largest value + 1
+    let narrow: Vec<DType> = all
+        .iter()
+        .copied()
+        .filter(|d| matches!(d, DType::Bool | DType::Int8 | DType::UInt8 | DType::Int16))
+        .collect();
+    ctx.property("bincount", test_array_in(&narrow, true), |x| {
+        both!(dev, |d| {
+            let a = xp::reshape(&x.materialise(d)?, [-1], None)?;
+            xp::bincount(&a, None, 3)
+        })
+    });
+    let hist = (test_array_in(&all, true), 1usize..6, any::<bool>());
+    ctx.property("histogram", hist, |(x, bins, density)| {
+        both!(dev, |d| {
+            let (n, e) = xp::histogram(
+                &x.materialise(d)?,
+                xp::Bins::Count(bins),
+                Some((-2.0, 3.0)),
+                density,
+                None,
+            )?;
+            Ok(vec![n, e])
+        })
+    });
+}
+
+/// A reproducible pseudo-random sequence in `[-1, 1)` (an LCG).
+fn lcg(n: usize, seed: u64) -> Vec<f64> {
+    let mut s = seed;
+    (0..n)
+        .map(|_| {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (s >> 11) as f64 / (1u64 << 52) as f64 - 1.0
+        })
+        .collect()
+}
+
+/// Arrays of 2^20 + 3 elements, so that the parallel and pairwise paths run: the kernels
+/// against the reference; and the float32 sum's accuracy against an exact reference.
+fn large<B: StatsBackend>(ctx: &mut Ctx<'_, B>) {
+    const N: usize = (1 << 20) + 3;
+    let dev = ctx.device;
+    let v = lcg(N, 7);
+    let f64s: Vec<f64> = v.iter().map(|x| x * 1e3 + 0.25).collect();
+    let f32s: Vec<f32> = f64s.iter().map(|&x| x as f32).collect();
+    let ints: Vec<i64> = v.iter().map(|x| ((x + 1.0) * 500.0) as i64).collect();
+    // sorts, median and uniques against host computations (the reference's insertion sort
+    // is quadratic); arg-reductions and integer scans against the reference
+    let e = |e: xp::Error| e.to_string();
+    let exact = |name: &str| -> Result<(), String> {
+        let a = Array::from_vec(f64s.clone(), [N], dev).map_err(e)?;
+        let ai = Array::from_vec(ints.clone(), [N], dev).map_err(e)?;
+        let mut sorted = f64s.clone();
+        sorted.sort_by(|x, y| x.total_cmp(y));
+        let eq = |ok: bool| {
+            if ok {
+                Ok(())
+            } else {
+                Err(format!("{name} differs"))
+            }
+        };
+        match name {
+            "sort" => eq(xp::sort(&a, 0, false, true)
+                .and_then(|s| s.to_vec::<f64>())
+                .map_err(e)?
+                == sorted),
+            "argsort" => {
+                let mut idx: Vec<i64> = (0..N as i64).collect();
+                idx.sort_by(|&i, &j| f64s[j as usize].total_cmp(&f64s[i as usize]));
+                eq(xp::argsort(&a, 0, true, true)
+                    .and_then(|s| s.to_vec::<i64>())
+                    .map_err(e)?
+                    == idx)
+            }
+            "median" => {
+                let m = sorted[N / 2];
+                eq(xp::median(&a, None, false)
+                    .and_then(|s| s.to_scalar::<f64>())
+                    .map_err(e)?
+                    == m)
+            }
+            "unique_counts" => {
+                let mut c = std::collections::BTreeMap::new();
+                for &v in &ints {
+                    *c.entry(v).or_insert(0i64) += 1;
+                }
+                let u = xp::unique_counts(&ai).map_err(e)?;
+                eq(
+                    u.values.to_vec::<i64>().map_err(e)? == c.keys().copied().collect::<Vec<_>>()
+                        && u.counts.to_vec::<i64>().map_err(e)?
+                            == c.values().copied().collect::<Vec<_>>(),
+                )
+            }
+            "argmax" => {
+                let r = Array::from_vec(f64s.clone(), [N], &Reference).map_err(e)?;
+                agree(
+                    xp::argmax(&a, None, false),
+                    xp::argmax(&r, None, false),
+                    &[DType::Int64],
+                )
+                .map_err(|m| m.to_string())
+            }
+            _ => {
+                let r = Array::from_vec(ints.clone(), [N], &Reference).map_err(e)?;
+                agree(
+                    xp::cumulative_sum(&ai, None, None, false),
+                    xp::cumulative_sum(&r, None, None, false),
+                    &[DType::Int64],
+                )
+                .map_err(|m| m.to_string())
+            }
+        }
+    };
+    for name in [
+        "sort",
+        "argsort",
+        "argmax",
+        "median",
+        "cumulative_sum",
+        "unique_counts",
+    ] {
+        let r = exact(name);
+        ctx.fixed(&format!("{name} (large)"), N, r);
+    }
+    // float64 sums (full, axis 0, axis 1 of a 1024 x 1024 + 3 view) within the pairwise bound
+    // (64 + log2 n) eps sum|x| of the reference's compensated sum
+    let sums = || -> Result<(), String> {
+        let a = Array::from_vec(f64s.clone(), [N], dev).map_err(e)?;
+        let r = Array::from_vec(f64s.clone(), [N], &Reference).map_err(e)?;
+        let m = Array::from_vec(f64s[..1 << 20].to_vec(), [1024, 1024], dev).map_err(e)?;
+        let mr = Array::from_vec(f64s[..1 << 20].to_vec(), [1024, 1024], &Reference).map_err(e)?;
+        let tol = (64.0 + (N as f64).log2()) * f64::EPSILON;
+        let check = |g: Array<B>, w: Array<Reference>, s: Array<Reference>| -> Result<(), String> {
+            let (g, w, s) = (
+                g.to_vec::<f64>().map_err(e)?,
+                w.to_vec::<f64>().map_err(e)?,
+                s.to_vec::<f64>().map_err(e)?,
+            );
+            for ((g, w), s) in g.iter().zip(&w).zip(&s) {
+                if (g - w).abs() > tol * s {
+                    return Err(format!("{g} vs the reference's {w}: beyond {tol} * {s}"));
+                }
+            }
+            Ok(())
+        };
+        let abs_r = xp::abs(&r).map_err(e)?;
+        check(
+            xp::sum(&a, None, false, None).map_err(e)?,
+            xp::sum(&r, None, false, None).map_err(e)?,
+            xp::sum(&abs_r, None, false, None).map_err(e)?,
+        )?;
+        let abs_m = xp::abs(&mr).map_err(e)?;
+        for ax in [0isize, 1] {
+            check(
+                xp::sum(&m, Some(&[ax]), false, None).map_err(e)?,
+                xp::sum(&mr, Some(&[ax]), false, None).map_err(e)?,
+                xp::sum(&abs_m, Some(&[ax]), false, None).map_err(e)?,
+            )?;
+        }
+        Ok(())
+    };
+    ctx.fixed("sum (large, float64)", N, sums());
+    // float32: accumulated in float64 and rounded once, so
+    // |sum - exact| <= eps32 / 2 · |exact| + (64 + log2 n) · eps64 · Σ|x_i|,
+    // where exact is the f64 compensated (Neumaier) sum of the float32 values (NumPy's
+    // float32 pairwise sum only guarantees about log2(n / 8) · eps32 · Σ|x_i|)
+    let f32_sum = || -> Result<(), String> {
+        let a = Array::from_vec(f32s.clone(), [N], dev).map_err(|e| e.to_string())?;
+        let g = xp::sum(&a, None, false, None)
+            .and_then(|s| s.to_scalar::<f32>())
+            .map_err(|e| e.to_string())? as f64;
+        let (mut s, mut c, mut abs) = (0.0f64, 0.0f64, 0.0f64);
+        for &x in &f32s {
+            let x = x as f64;
+            let t = s + x;
+            c += if s.abs() >= x.abs() {
+                (s - t) + x
+            } else {
+                (x - t) + s
+            };
+            s = t;
+            abs += x.abs();
+        }
+        let exact = s + c;
+        let bound = f32::EPSILON as f64 / 2.0 * exact.abs()
+            + (64.0 + (N as f64).log2()) * f64::EPSILON * abs;
+        if (g - exact).abs() <= bound {
+            Ok(())
+        } else {
+            Err(format!(
+                "float32 sum {g}, exact {exact}: error {} beyond {bound}",
+                (g - exact).abs()
+            ))
+        }
+    };
+    ctx.fixed("sum (float32 accuracy)", N, f32_sum());
 }
