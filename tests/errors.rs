@@ -184,3 +184,15 @@ fn bad_values() {
                 .is_err()
     );
 }
+
+#[test]
+fn output_too_large_to_allocate() {
+    // bincount's length comes from the data: max(x) + 1 = 2^63 bins cannot be allocated
+    let x = xp::asarray([1i64, i64::MAX - 1], None, &Cpu).unwrap();
+    let e = xp::bincount(&x, None, 0).unwrap_err();
+    assert!(
+        matches!(e, Error::InvalidArgument { op: "bincount", .. }),
+        "{e}"
+    );
+    assert!(e.to_string().contains("bins"), "{e}");
+}

@@ -292,14 +292,14 @@ pub fn bincount<B: StatsBackend>(
     let dev = &x.backend;
     match weights {
         None => {
-            let mut n = vec![0i64; len];
+            let mut n = try_zeros::<i64>(len, OP)?;
             for &i in &v {
                 n[i as usize] += 1;
             }
             Array::from_vec(n, [len], dev)
         }
         // NumPy's quirk: no values give int64 zeros even with weights
-        Some(_) if v.is_empty() => Array::from_vec(vec![0i64; len], [len], dev),
+        Some(_) if v.is_empty() => Array::from_vec(try_zeros::<i64>(len, OP)?, [len], dev),
         Some(w) => {
             real_only(w, OP)?;
             if w.shape() != x.shape() {
@@ -310,13 +310,27 @@ pub fn bincount<B: StatsBackend>(
                 });
             }
             let wv = host_f64(w)?;
-            let mut n = vec![0.0f64; len];
+            let mut n = try_zeros::<f64>(len, OP)?;
             for (&i, &wi) in v.iter().zip(&wv) {
                 n[i as usize] += wi;
             }
             Array::from_vec(n, [len], dev)
         }
     }
+}
+
+/// `len` zeros, allocated fallibly: the length comes from the data (`max(x) + 1`), so a
+/// huge value gives an error rather than aborting the process.
+fn try_zeros<T: Clone + Default>(len: usize, op: &'static str) -> Result<Vec<T>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| {
+        Error::invalid(
+            op,
+            format!("cannot allocate an output of {len} bins (from max(x) + 1 or minlength)"),
+        )
+    })?;
+    v.resize(len, T::default());
+    Ok(v)
 }
 
 /// The rows (`rowvar`, NumPy's default) or columns of `m` (1-d: one variable), with those of
