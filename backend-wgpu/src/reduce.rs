@@ -486,6 +486,9 @@ impl Wgpu {
                 ReduceOp::Prod => Scalar::Int(1),
                 ReduceOp::All => Scalar::Bool(true),
                 ReduceOp::Any => Scalar::Bool(false),
+                // an empty output needs no identity (the front end rejects empty
+                // min/max only when there are outputs to fill)
+                ReduceOp::Min | ReduceOp::Max if nout == 0 => Scalar::Int(0),
                 ReduceOp::Min | ReduceOp::Max => {
                     return Err(backend_error(format!(
                         "reduce: {op:?} of an empty set of elements"
