@@ -1,7 +1,7 @@
 //! Branch-free `pow` for `f32` and `f64` on finite nonzero `x` and finite `y` (`x < 0`
 //! only with an integer `y`); every other pair (zeros, infinities, NaN, negative `x` with
 //! a non-integer `y`: the standard's special cases) is left to the C library by the slice
-//! loop's fix-up pass ([`super::vloop2_fix`]) and by [`pow_f64`] for one element.
+//! loop's fix-up pass (`vloop2_fix`) and by [`pow_f64`] for one element.
 //!
 //! - `f64`: `x^y = e^(y log|x|)`, with `log|x|` as a double-double to about 2^-66:
 //!   `|x| = 2^k (1 + f)`, `1 + f` in `[√2/2, √2)` (fdlibm's decomposition),
