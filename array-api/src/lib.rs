@@ -13,6 +13,7 @@ pub mod dtype;
 pub mod elementwise;
 mod error;
 pub mod layout;
+pub mod linalg;
 pub mod shape;
 
 mod array;
@@ -40,6 +41,7 @@ pub use elementwise::*;
 pub use error::{Error, Result};
 pub use indexing::{nonzero, take, take_along_axis, Ellipsis, Idx, NewAxis};
 pub use layout::Layout;
+pub use linalg::{matmul, tensordot, vecdot, Factor, LinalgOps, TensordotAxes, VectorReduction};
 pub use manipulation::*;
 pub use shape::broadcast_shapes;
 

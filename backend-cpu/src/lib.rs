@@ -23,6 +23,7 @@ pub mod copy;
 pub mod creation;
 pub mod elementwise;
 pub mod indexing;
+pub mod linalg;
 pub mod storage;
 pub mod strided;
 pub mod tri;
