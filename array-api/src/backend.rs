@@ -14,6 +14,8 @@ use crate::elementwise::{BinaryOp, UnaryOp};
 use crate::{DType, HostData, Layout, Result, Scalar};
 use std::fmt::Debug;
 
+pub use crate::linalg::kernels::{Factor, LinalgOps, VectorReduction};
+
 /// What a backend instance (a device) supports.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BackendInfo {

@@ -134,6 +134,18 @@ pub enum Error {
         /// What happened.
         reason: String,
     },
+    /// A linear-algebra failure on one matrix of a stack: singular, not positive definite,
+    /// no convergence. `index` is the matrix's position in the stack dimensions (empty
+    /// for a single matrix).
+    #[error("{op}: matrix {} of the stack {reason}", fmt_index(index))]
+    LinAlg {
+        /// The operation, e.g. `"linalg.inv"`.
+        op: &'static str,
+        /// The failing matrix's index in the stack dimensions.
+        index: Vec<usize>,
+        /// What went wrong, e.g. "is singular".
+        reason: String,
+    },
     /// A file could not be read or written, or is not a valid .npy/.npz file.
     #[error("{op}: {reason}")]
     Io {
@@ -152,7 +164,35 @@ fn fmt_shapes(shapes: &[Vec<usize>]) -> String {
         .join(", ")
 }
 
+fn fmt_index(index: &[usize]) -> String {
+    let parts: Vec<String> = index.iter().map(|i| i.to_string()).collect();
+    format!("[{}]", parts.join(", "))
+}
+
 impl Error {
+    /// A [`Error::LinAlg`] for matrix number `flat` (in C order) of a stack of
+    /// `batch_shape`.
+    pub fn linalg(
+        op: &'static str,
+        batch_shape: &[usize],
+        flat: usize,
+        reason: impl Into<String>,
+    ) -> Error {
+        let mut index = vec![0; batch_shape.len()];
+        let mut rest = flat;
+        for (slot, &d) in index.iter_mut().zip(batch_shape).rev() {
+            if d > 0 {
+                *slot = rest % d;
+                rest /= d;
+            }
+        }
+        Error::LinAlg {
+            op,
+            index,
+            reason: reason.into(),
+        }
+    }
+
     /// Shorthand for [`Error::InvalidArgument`].
     pub fn invalid(op: &'static str, reason: impl Into<String>) -> Error {
         Error::InvalidArgument {

@@ -14,6 +14,7 @@ pub mod dtype;
 pub mod elementwise;
 mod error;
 pub mod layout;
+pub mod linalg;
 pub mod shape;
 
 mod array;
@@ -50,6 +51,7 @@ pub use error::{Error, Result};
 pub use histogram::*;
 pub use indexing::{nonzero, take, take_along_axis, Ellipsis, Idx, NewAxis};
 pub use layout::Layout;
+pub use linalg::{matmul, tensordot, vecdot, Factor, LinalgOps, TensordotAxes, VectorReduction};
 pub use manipulation::*;
 pub use numpy_stats::*;
 pub use quantile::*;

@@ -25,6 +25,7 @@ pub mod copy;
 pub mod creation;
 pub mod elementwise;
 pub mod indexing;
+pub mod linalg;
 pub mod reduce;
 pub mod sort;
 pub mod storage;

@@ -10,6 +10,7 @@ mod copy;
 mod creation;
 pub mod elementwise;
 mod indexing;
+mod linalg;
 mod multi_index;
 mod stats;
 

@@ -11,6 +11,7 @@ mod golden_ops;
 mod golden_stats;
 mod indexing;
 mod inputs;
+mod linalg;
 mod manipulation;
 mod runner;
 mod special;
@@ -67,6 +68,20 @@ pub fn run_stats_suite<B: StatsBackend>(device: &B, name: &str) -> Report {
     stats::run(&mut ctx);
     golden_stats::run(&mut ctx);
     write_report(ctx.report, &format!("{name}-stats"))
+}
+
+/// Runs the linalg section (for backends that implement
+/// [`LinalgOps`](array_api::LinalgOps); transitional until every backend does), writes
+/// the report as `<report_dir()>/<name>-linalg.json` and returns it.
+///
+/// ```no_run
+/// let report = conformance::run_linalg_suite(&conformance::Reference, "reference");
+/// assert!(report.all_passed(), "{}", report.to_markdown());
+/// ```
+pub fn run_linalg_suite<B: Backend + array_api::LinalgOps>(device: &B, name: &str) -> Report {
+    let mut ctx = Ctx::new(device, name);
+    linalg::run(&mut ctx);
+    write_report(ctx.report, &format!("{name}-linalg"))
 }
 
 fn write_report(report: Report, name: &str) -> Report {
