@@ -58,6 +58,11 @@ def one_d(c):
                 for axis in ((-1, 0) if len(shape) == 2 else (-1,)):
                     m = shape[axis]
                     for n in (None, max(m - 1, 1), m + 3):
+                        if m == 0 and name in ("irfft", "hfft"):
+                            # NumPy 2.4 returns uninitialised memory for a complex-to-real
+                            # transform of an empty axis (xp: zeros, checked by the
+                            # property tests); no golden case.
+                            continue
                         seed += 1
                         norm = NORMS[seed % 3]
                         x = signal(shape, dt, seed)

@@ -122,7 +122,7 @@ fn check<B: Backend>(case: &GoldenCase, members: &Members, got: Result<Array<B>>
     let (want, shape) = members
         .get(name)
         .ok_or_else(|| format!("member {name} missing"))?;
-    if got.shape() != &shape[..] || got.dtype() != want.dtype() {
+    if got.shape() != shape.as_slice() || got.dtype() != want.dtype() {
         return Err(format!(
             "shape/dtype {:?} {} vs NumPy {:?} {}",
             got.shape(),
