@@ -13,6 +13,7 @@ pub mod backend_stats;
 pub mod dtype;
 pub mod elementwise;
 mod error;
+pub mod fft;
 pub mod layout;
 pub mod linalg;
 pub mod shape;

@@ -24,6 +24,7 @@ pub mod cast;
 pub mod copy;
 pub mod creation;
 pub mod elementwise;
+pub mod fft;
 pub mod indexing;
 pub mod linalg;
 pub mod reduce;

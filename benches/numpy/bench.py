@@ -128,6 +128,13 @@ def build(c):
         return functools.partial(np.full, shape, 1.5, dtype=dt)
     if kind == "arange":
         return functools.partial(np.arange, 0.0, float(shape[0]), 1.0, dtype=dt)
+    if kind in ("fft", "rfft", "fft2"):
+        # cases_fft.rs: complex128 input is input_f64 seed 0 + 1j * seed 1.
+        x = float_input(shape, "float64", 0)
+        if dt == "complex128":
+            x = x + 1j * float_input(shape, "float64", 1)
+        f = {"fft": np.fft.fft, "rfft": np.fft.rfft, "fft2": np.fft.fft2}[kind]
+        return functools.partial(f, x)
     raise ValueError(f"unknown case kind {kind!r}")
 
 

@@ -15,6 +15,8 @@ pub enum Family {
     Elementwise,
     /// Foundation ops (copies, casts, transposes, gathers, creation): `benches/copy.rs`.
     Copy,
+    /// Fourier transforms (`crate::cases_fft`).
+    Fft,
 }
 
 impl Family {
@@ -23,6 +25,7 @@ impl Family {
         match self {
             Family::Elementwise => "elementwise",
             Family::Copy => "copy",
+            Family::Fft => "fft",
         }
     }
 }
@@ -71,6 +74,12 @@ pub enum Kind {
     Full,
     /// `arange(0, n, 1, dtype)`.
     Arange,
+    /// `fft.fft(x)` along the last axis of a complex `x`.
+    Fft,
+    /// `fft.rfft(x)` along the last axis of a real `x`.
+    Rfft,
+    /// `fft.fftn(x, axes=(-2, -1))` of a 2-d complex `x` (NumPy's `fft2`).
+    Fft2,
 }
 
 impl Kind {
@@ -91,6 +100,9 @@ impl Kind {
             Kind::Gather => "gather",
             Kind::Full => "full",
             Kind::Arange => "arange",
+            Kind::Fft => "fft",
+            Kind::Rfft => "rfft",
+            Kind::Fft2 => "fft2",
         }
     }
 
@@ -255,6 +267,7 @@ fn case(family: Family, kind: Kind, dtype: DType, shape: &[usize], into: bool) -
         Kind::Gather => ("take".into(), total * (8 + 2 * s), Bound::Memory),
         Kind::Full => ("full".into(), s * total, Bound::Memory),
         Kind::Arange => ("arange".into(), s * total, Bound::Memory),
+        Kind::Fft | Kind::Rfft | Kind::Fft2 => (kind.name().into(), 2 * s * total, Bound::Compute),
     };
     let suffix = if into { "_into" } else { "" };
     let n_label = match kind {
@@ -364,10 +377,11 @@ pub fn copy() -> Vec<Case> {
     v
 }
 
-/// Every case: [`elementwise`] then [`copy`].
+/// Every case: [`elementwise`], [`copy`], then the fft cases.
 pub fn all() -> Vec<Case> {
     let mut v = elementwise();
     v.extend(copy());
+    v.extend(crate::cases_fft::fft_cases());
     v
 }
 

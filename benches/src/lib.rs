@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod cases;
+pub mod cases_fft;
 pub mod prepare;
 pub mod stream;
 pub mod timing;

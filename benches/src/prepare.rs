@@ -24,6 +24,9 @@ pub type Job = Box<dyn FnMut() -> Result<(), String>>;
 /// run the case (missing kernels, unsupported dtype, ...).
 pub fn prepare(case: &Case) -> Result<Job, String> {
     let dev = Cpu;
+    if let Some(job) = crate::cases_fft::fft_job(case) {
+        return job;
+    }
     if is_elementwise(case.kind) {
         ew_job_with(case, &dev).map_err(|e| e.to_string())
     } else {

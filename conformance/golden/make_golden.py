@@ -710,6 +710,7 @@ def elementwise(c):
 
 
 from stats_golden import stats_golden  # noqa: E402  (the statistics corpus, own module)
+from fft_golden import fft_golden  # noqa: E402  (the fft corpus, own module)
 
 
 def main():
@@ -726,6 +727,10 @@ def main():
     stats_golden(s)
     s.write("manifest_stats.json")
     print(f"numpy {np.__version__}: {len(s.cases)} statistics cases in {len(s.files)} files")
+    ff = Corpus()
+    fft_golden(ff)
+    ff.write("manifest_fft.json")
+    print(f"numpy {np.__version__}: {len(ff.cases)} fft cases")
 
 
 if __name__ == "__main__":

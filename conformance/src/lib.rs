@@ -52,4 +52,4 @@ pub mod tolerance;
 
 pub use reference::{RefStorage, Reference};
 pub use report::{FunctionReport, Report, Status};
-pub use suite::{run_linalg_suite, run_stats_suite, run_suite};
+pub use suite::{run_fft_suite, run_linalg_suite, run_stats_suite, run_suite};

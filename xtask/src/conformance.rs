@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 const SUITES: &[(&str, &str, &str)] = &[
     ("reference", "conformance", "reference"),
     ("cpu", "backend-cpu", "conformance"),
+    ("cpu fft", "backend-cpu", "fft_conformance"),
     ("wgpu", "backend-wgpu", "conformance"),
 ];
 

@@ -9,6 +9,7 @@
 mod copy;
 mod creation;
 pub mod elementwise;
+mod fft;
 mod indexing;
 mod linalg;
 mod multi_index;

@@ -5,8 +5,10 @@
 pub mod check;
 mod creation;
 pub mod elementwise;
+mod fft;
 mod golden;
 mod golden_elementwise;
+mod golden_fft;
 mod golden_ops;
 mod golden_stats;
 mod indexing;
@@ -82,6 +84,21 @@ pub fn run_linalg_suite<B: Backend + array_api::LinalgOps>(device: &B, name: &st
     let mut ctx = Ctx::new(device, name);
     linalg::run(&mut ctx);
     write_report(ctx.report, &format!("{name}-linalg"))
+}
+
+/// Runs the fft section and the NumPy fft golden cases (for backends that implement
+/// [`FftOps`](array_api::fft::FftOps); transitional until every backend does), writes the
+/// report as `<report_dir()>/<name>-fft.json` and returns it.
+///
+/// ```no_run
+/// let report = conformance::run_fft_suite(&conformance::Reference, "reference");
+/// assert!(report.all_passed(), "{}", report.to_markdown());
+/// ```
+pub fn run_fft_suite<B: Backend + array_api::fft::FftOps>(device: &B, name: &str) -> Report {
+    let mut ctx = Ctx::new(device, name);
+    fft::run(&mut ctx);
+    golden_fft::run(&mut ctx);
+    write_report(ctx.report, &format!("{name}-fft"))
 }
 
 fn write_report(report: Report, name: &str) -> Report {

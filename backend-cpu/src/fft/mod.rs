@@ -1,0 +1,174 @@
+//! The CPU's Fourier-transform kernels ([`FftOps`]): rustfft for complex transforms (any
+//! length: mixed radix, Rader and Bluestein for primes, AVX where available) and realfft
+//! for real-input and real-output ones, over the line driver of `lines`. Plans come from a
+//! global cache (`plan`), built once per length, direction and precision.
+//!
+//! Copies: each line is gathered once from the strided input (the kernel needs a
+//! contiguous, writable line); the output is the new contiguous storage.
+
+mod lines;
+mod plan;
+
+use crate::storage::{check_layout, unsupported};
+use crate::{Cpu, CpuStorage};
+use array_api::fft::{FftDirection, FftKind, FftOps, FftSpec};
+use array_api::{DType, Element, Error, Layout, Result};
+use lines::{run, Lines};
+use num_complex::Complex;
+use plan::FftFloat;
+
+const OP: &str = "fft";
+
+impl FftOps for Cpu {
+    fn fft(
+        &self,
+        spec: FftSpec,
+        x: &CpuStorage,
+        layout: &Layout,
+        dtype: DType,
+    ) -> Result<CpuStorage> {
+        if spec.n == 0 || spec.axis >= layout.ndim() {
+            return Err(Error::invalid(
+                OP,
+                format!(
+                    "bad spec {spec:?} for a layout of shape {:?}",
+                    layout.shape()
+                ),
+            ));
+        }
+        check_layout(layout, x.len(), OP)?;
+        match (spec.kind, dtype) {
+            (FftKind::C2c, DType::Complex64) => c2c::<f32>(spec, x, layout),
+            (FftKind::C2c, DType::Complex128) => c2c::<f64>(spec, x, layout),
+            (FftKind::R2c, DType::Float32) => r2c::<f32>(spec, x, layout),
+            (FftKind::R2c, DType::Float64) => r2c::<f64>(spec, x, layout),
+            (FftKind::C2r, DType::Complex64) => c2r::<f32>(spec, x, layout),
+            (FftKind::C2r, DType::Complex128) => c2r::<f64>(spec, x, layout),
+            _ => Err(unsupported(OP, dtype)),
+        }
+    }
+}
+
+fn out_size(spec: &FftSpec, layout: &Layout) -> usize {
+    spec.output_shape(layout.shape()).iter().product()
+}
+
+fn scale_of<T: FftFloat>(spec: &FftSpec) -> Option<T>
+where
+    Complex<T>: Element,
+{
+    (spec.scale != 1.0).then(|| T::from(spec.scale).unwrap_or_else(T::one))
+}
+
+fn c2c<T: FftFloat>(spec: FftSpec, x: &CpuStorage, layout: &Layout) -> Result<CpuStorage>
+where
+    Complex<T>: Element,
+{
+    let x = x.typed::<Complex<T>>(OP)?;
+    let lines = Lines::new(layout, spec.axis, spec.n, spec.n);
+    let mut out = vec![Complex::new(T::zero(), T::zero()); out_size(&spec, layout)];
+    let plan = T::plans().c2c(spec.n, spec.direction == FftDirection::Forward);
+    let scale = scale_of::<T>(&spec);
+    let scratch_len = plan.get_inplace_scratch_len();
+    run(
+        &lines,
+        &mut out,
+        || vec![Complex::new(T::zero(), T::zero()); scratch_len],
+        |b, o, scratch| {
+            lines.gather(x, b, o);
+            plan.process_with_scratch(o, scratch);
+            if let Some(s) = scale {
+                o.iter_mut().for_each(|v| *v = *v * s);
+            }
+        },
+    );
+    Ok(CpuStorage::from_vec(out))
+}
+
+fn r2c<T: FftFloat>(spec: FftSpec, x: &CpuStorage, layout: &Layout) -> Result<CpuStorage>
+where
+    Complex<T>: Element,
+{
+    let x = x.typed::<T>(OP)?;
+    let lines = Lines::new(layout, spec.axis, spec.n, spec.output_len());
+    let mut out = vec![Complex::new(T::zero(), T::zero()); out_size(&spec, layout)];
+    let plan = T::plans().r2c(spec.n);
+    let scale = scale_of::<T>(&spec);
+    let conj = spec.direction == FftDirection::Inverse;
+    let (n, scratch_len) = (spec.n, plan.get_scratch_len());
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    run(
+        &lines,
+        &mut out,
+        || {
+            (
+                vec![T::zero(); n],
+                vec![Complex::new(T::zero(), T::zero()); scratch_len],
+            )
+        },
+        |b, o, (buf, scratch)| {
+            lines.gather(x, b, buf);
+            if plan.process_with_scratch(buf, o, scratch).is_err() {
+                failed.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            let s = scale.unwrap_or_else(T::one);
+            for v in o.iter_mut() {
+                *v = if conj { v.conj() * s } else { *v * s };
+            }
+        },
+    );
+    if failed.into_inner() {
+        return Err(backend_error("realfft rejected a buffer length"));
+    }
+    Ok(CpuStorage::from_vec(out))
+}
+
+fn c2r<T: FftFloat>(spec: FftSpec, x: &CpuStorage, layout: &Layout) -> Result<CpuStorage>
+where
+    Complex<T>: Element,
+{
+    let x = x.typed::<Complex<T>>(OP)?;
+    let lines = Lines::new(layout, spec.axis, spec.input_len(), spec.n);
+    let mut out = vec![T::zero(); out_size(&spec, layout)];
+    let plan = T::plans().c2r(spec.n);
+    let scale = scale_of::<T>(&spec);
+    let conj = spec.direction == FftDirection::Forward;
+    let (m, scratch_len) = (spec.input_len(), plan.get_scratch_len());
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    run(
+        &lines,
+        &mut out,
+        || {
+            (
+                vec![Complex::new(T::zero(), T::zero()); m],
+                vec![Complex::new(T::zero(), T::zero()); scratch_len],
+            )
+        },
+        |b, o, (buf, scratch)| {
+            lines.gather(x, b, buf);
+            if conj {
+                buf.iter_mut().for_each(|v| *v = v.conj());
+            }
+            // The imaginary parts of the first and (even n) last terms are ignored, as
+            // the contract says; realfft reports them as `InputValues` but transforms.
+            match plan.process_with_scratch(buf, o, scratch) {
+                Ok(()) | Err(realfft::FftError::InputValues(..)) => {}
+                Err(_) => failed.store(true, std::sync::atomic::Ordering::Relaxed),
+            }
+            if let Some(s) = scale {
+                o.iter_mut().for_each(|v| *v = *v * s);
+            }
+        },
+    );
+    if failed.into_inner() {
+        return Err(backend_error("realfft rejected a buffer length"));
+    }
+    Ok(CpuStorage::from_vec(out))
+}
+
+fn backend_error(reason: &str) -> Error {
+    Error::Backend {
+        backend: "cpu".into(),
+        reason: format!("{OP}: {reason}"),
+    }
+}
