@@ -6,7 +6,9 @@ Run with a Python that has numpy (`cargo xtask golden`, or
 re-running with the same NumPy version rewrites identical files.
 
 manifest.json holds {"numpy_version", "cases": [case, ...]} (and manifest_stats.json the
-statistics corpus of stats_golden.py, arrays in stats.npz, run by run_stats_suite); each
+statistics corpus of stats_golden.py, arrays in stats.npz, run by run_stats_suite;
+manifest_linalg.json the linear-algebra corpus of linalg_golden.py, arrays in linalg.npz,
+run by run_linalg_suite); each
 case is
   id            unique name, e.g. "arange_003"
   function      the xp function checked, e.g. "arange", "getitem", "result_type"
@@ -710,6 +712,7 @@ def elementwise(c):
 
 
 from stats_golden import stats_golden  # noqa: E402  (the statistics corpus, own module)
+from linalg_golden import linalg_golden  # noqa: E402  (the linear-algebra corpus)
 
 
 def main():
@@ -726,6 +729,10 @@ def main():
     stats_golden(s)
     s.write("manifest_stats.json")
     print(f"numpy {np.__version__}: {len(s.cases)} statistics cases in {len(s.files)} files")
+    la = Corpus()
+    linalg_golden(la)
+    la.write("manifest_linalg.json")
+    print(f"numpy {np.__version__}: {len(la.cases)} linalg cases in {len(la.files)} files")
 
 
 if __name__ == "__main__":
