@@ -52,7 +52,9 @@ pub use error::{Error, Result};
 pub use histogram::*;
 pub use indexing::{nonzero, take, take_along_axis, Ellipsis, Idx, NewAxis};
 pub use layout::Layout;
-pub use linalg::{matmul, tensordot, vecdot, Factor, LinalgOps, TensordotAxes, VectorReduction};
+pub use linalg::{
+    einsum, matmul, tensordot, vecdot, Factor, LinalgOps, TensordotAxes, VectorReduction,
+};
 pub use manipulation::*;
 pub use numpy_stats::*;
 pub use quantile::*;

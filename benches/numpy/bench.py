@@ -84,9 +84,54 @@ def ufunc(op):
     return getattr(np, {"pow": "power"}.get(op, op))
 
 
+def well_posed(op, x):
+    """cases_linalg.rs: X + 2n I (solve, inv), (X + X^T)/2 + 2n I (cholesky),
+    (X + X^T)/2 (eigh), X otherwise."""
+    n = x.shape[-1]
+    shift = np.eye(n, dtype=x.dtype) * x.dtype.type(2 * n)
+    sym = lambda: (x + np.swapaxes(x, -1, -2)) * x.dtype.type(0.5)  # noqa: E731
+    if op in ("solve", "inv"):
+        return x + shift
+    if op == "cholesky":
+        return sym() + shift
+    if op == "eigh":
+        return sym()
+    return x
+
+
+def linalg(c):
+    """A linalg case (cases_linalg.rs); einsum runs with optimize=True (BLAS-backed, as
+    fast NumPy code calls it; the default optimize=False is a plain C loop)."""
+    op, dt, shape = c["op"], c["dtype"], c["shape"]
+    x = well_posed(op, float_input(shape, dt, 0))
+    y = float_input(shape, dt, 1)
+    la = np.linalg
+    if op == "matmul":
+        return functools.partial(np.matmul, x, y)
+    if op == "solve":
+        return functools.partial(la.solve, x, float_input([shape[0], 1], dt, 1))
+    if op == "inv":
+        return functools.partial(la.inv, x)
+    if op == "cholesky":
+        return functools.partial(la.cholesky, x)
+    if op == "qr":
+        return functools.partial(la.qr, x)
+    if op == "svd":
+        return functools.partial(la.svd, x, full_matrices=False)
+    if op == "eigh":
+        return functools.partial(la.eigh, x)
+    if op == "einsum_ij_jk":
+        return functools.partial(np.einsum, "ij,jk->ik", x, y, optimize=True)
+    if op == "einsum_bij_bkj":
+        return functools.partial(np.einsum, "bij,bkj->bik", x, y, optimize=True)
+    raise ValueError(f"unknown linalg op {op!r}")
+
+
 def build(c):
     """The workload of case c: a no-argument callable running the op once."""
     kind, dt, shape, into = c["kind"], c["dtype"], c["shape"], c["into"]
+    if kind == "linalg":
+        return linalg(c)
     if kind == "unary":
         f, x = ufunc(c["op"]), float_input(shape, dt, 0)
         if into:

@@ -8,6 +8,10 @@
 use serde_json::{json, Value};
 use xp::{BinaryOp, DType, UnaryOp};
 
+#[path = "cases_linalg.rs"]
+mod cases_linalg;
+pub use cases_linalg::{linalg, LinalgOp};
+
 /// Which criterion bench a case belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Family {
@@ -17,15 +21,19 @@ pub enum Family {
     Copy,
     /// Fourier transforms (`crate::cases_fft`).
     Fft,
+    /// Linear algebra (matmul, factorizations, einsum): `benches/linalg.rs`.
+    Linalg,
 }
 
 impl Family {
-    /// The family's name in JSON and in the table: `"elementwise"` or `"copy"`.
+    /// The family's name in JSON and in the table: `"elementwise"`, `"copy"` or
+    /// `"linalg"`.
     pub fn name(self) -> &'static str {
         match self {
             Family::Elementwise => "elementwise",
             Family::Copy => "copy",
             Family::Fft => "fft",
+            Family::Linalg => "linalg",
         }
     }
 }
@@ -37,6 +45,9 @@ pub enum Bound {
     Memory,
     /// Arithmetic (transcendental functions): reported in elements per second.
     Compute,
+    /// Floating-point operations (linear algebra): reported in GFLOP/s from
+    /// [`Case::flops`].
+    Flops,
 }
 
 /// The workload of a case.
@@ -80,6 +91,8 @@ pub enum Kind {
     Rfft,
     /// `fft.fftn(x, axes=(-2, -1))` of a 2-d complex `x` (NumPy's `fft2`).
     Fft2,
+    /// A linear-algebra workload (see [`LinalgOp`]).
+    Linalg(LinalgOp),
 }
 
 impl Kind {
@@ -103,6 +116,7 @@ impl Kind {
             Kind::Fft => "fft",
             Kind::Rfft => "rfft",
             Kind::Fft2 => "fft2",
+            Kind::Linalg(_) => "linalg",
         }
     }
 
@@ -111,6 +125,7 @@ impl Kind {
         match self {
             Kind::Unary(op) => Some(op.name()),
             Kind::Binary(op) | Kind::Broadcast(op) | Kind::Strided(op) => Some(op.name()),
+            Kind::Linalg(op) => Some(op.name()),
             _ => None,
         }
     }
@@ -137,6 +152,8 @@ pub struct Case {
     pub bytes: u64,
     /// What limits the case's speed.
     pub bound: Bound,
+    /// Floating-point operations of a call ([`Bound::Flops`] cases; 0 for the others).
+    pub flops: u64,
 }
 
 impl Case {
@@ -150,7 +167,7 @@ impl Case {
 
     /// The case as a JSON object: `name`, `family`, `kind`, `op` (standard name or null),
     /// `dtype`, `to` (astype target or null), `shape`, `into`, `bytes`, `bound`
-    /// (`"memory"`/`"compute"`), `elements`.
+    /// (`"memory"`/`"compute"`/`"flops"`), `elements`, `flops`.
     pub fn to_json(&self) -> Value {
         json!({
             "name": self.name,
@@ -162,19 +179,32 @@ impl Case {
             "shape": self.shape,
             "into": self.into,
             "bytes": self.bytes,
-            "bound": match self.bound { Bound::Memory => "memory", Bound::Compute => "compute" },
+            "bound": match self.bound {
+                Bound::Memory => "memory",
+                Bound::Compute => "compute",
+                Bound::Flops => "flops",
+            },
             "elements": self.elements(),
+            "flops": self.flops,
         })
     }
 
-    /// Whether the case's name contains any of `filters` (every case when there is none).
+    /// Whether the case's name contains any of `filters`, or its family's name equals one
+    /// (every case when there is none).
     pub fn matches(&self, filters: &[String]) -> bool {
-        filters.is_empty() || filters.iter().any(|f| self.name.contains(f.as_str()))
+        filters.is_empty()
+            || filters
+                .iter()
+                .any(|f| self.name.contains(f.as_str()) || self.family.name() == f)
     }
 
-    /// Whether the case belongs to the `--quick` set: results of at most 10⁵ elements.
+    /// Whether the case belongs to the `--quick` set: results of at most 10⁵ elements, or
+    /// at most 3·10⁸ floating-point operations for [`Bound::Flops`] cases.
     pub fn is_quick(&self) -> bool {
-        self.elements() <= 100_000
+        match self.bound {
+            Bound::Flops => self.flops <= 300_000_000,
+            _ => self.elements() <= 100_000,
+        }
     }
 }
 
@@ -268,6 +298,7 @@ fn case(family: Family, kind: Kind, dtype: DType, shape: &[usize], into: bool) -
         Kind::Full => ("full".into(), s * total, Bound::Memory),
         Kind::Arange => ("arange".into(), s * total, Bound::Memory),
         Kind::Fft | Kind::Rfft | Kind::Fft2 => (kind.name().into(), 2 * s * total, Bound::Compute),
+        Kind::Linalg(_) => unreachable!("linalg cases are built by cases_linalg"),
     };
     let suffix = if into { "_into" } else { "" };
     let n_label = match kind {
@@ -275,7 +306,7 @@ fn case(family: Family, kind: Kind, dtype: DType, shape: &[usize], into: bool) -
         _ => size_label(shape),
     };
     Case {
-        name: format!("{label}{suffix}/{}/{n_label}", short_dtype(dtype)),
+        name: case_name(&format!("{label}{suffix}"), dtype, &n_label),
         family,
         kind,
         dtype,
@@ -283,7 +314,13 @@ fn case(family: Family, kind: Kind, dtype: DType, shape: &[usize], into: bool) -
         into,
         bytes,
         bound,
+        flops: 0,
     }
+}
+
+/// `op/dtype/size`, e.g. `add_into/f64/1e7`.
+pub(crate) fn case_name(op: &str, dtype: DType, size: &str) -> String {
+    format!("{op}/{}/{size}", short_dtype(dtype))
 }
 
 /// The elementwise cases: add, multiply, exp, sin, log, tanh, pow in f32 and f64 at 10³,
@@ -377,11 +414,12 @@ pub fn copy() -> Vec<Case> {
     v
 }
 
-/// Every case: [`elementwise`], [`copy`], then the fft cases.
+/// Every case: [`elementwise`], [`copy`], the fft cases, then [`linalg`].
 pub fn all() -> Vec<Case> {
     let mut v = elementwise();
     v.extend(copy());
     v.extend(crate::cases_fft::fft_cases());
+    v.extend(linalg());
     v
 }
 
@@ -441,6 +479,26 @@ mod tests {
         assert!(names.contains("add_strided_into/f64/1e7"));
         assert!(names.contains("astype_f32/f64/1e7"));
         assert!(names.contains("transpose_copy/f64/3200x3200"));
+        assert!(names.contains("matmul/f32/2048"));
+        assert!(names.contains("matmul/f64/10000x4x4"));
+        assert!(names.contains("svd/f64/500"));
+    }
+
+    #[test]
+    fn linalg_flops_and_family_filter() {
+        let all = all();
+        let get = |n: &str| all.iter().find(|c| c.name == n).unwrap();
+        assert_eq!(get("matmul/f64/1024").flops, 2 * 1024 * 1024 * 1024);
+        assert_eq!(get("matmul/f32/10000x4x4").flops, 10_000 * 2 * 64);
+        assert_eq!(get("qr/f64/1000").flops, 4 * 1_000_000_000 / 3);
+        let l = select(false, &["linalg".to_string()]);
+        assert_eq!(l.len(), linalg().len());
+        assert!(l.iter().all(|c| c.bound == Bound::Flops && c.flops > 0));
+        let j = get("einsum_bij_bkj/f64/1000x32x32").to_json();
+        assert_eq!(
+            (j["kind"].as_str(), j["op"].as_str()),
+            (Some("linalg"), Some("einsum_bij_bkj"))
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub fn fft_cases() -> Vec<Case> {
             into: false,
             bytes: (item * n + out) as u64,
             bound: Bound::Compute,
+            flops: 0,
         }
     };
     vec![

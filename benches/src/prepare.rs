@@ -11,7 +11,7 @@
 // `xp::s!` builds a `Vec` of indices, which clippy would rather see as an array.
 #![allow(clippy::useless_vec)]
 
-use crate::cases::{gather_indices, input_bool, input_f64, input_i64, Case, Kind};
+use crate::cases::{gather_indices, input_bool, input_f64, input_i64, Case, Kind, LinalgOp};
 use xp::prelude::*;
 use xp::s;
 use xp::{BinaryOp, UnaryOp};
@@ -27,7 +27,9 @@ pub fn prepare(case: &Case) -> Result<Job, String> {
     if let Some(job) = crate::cases_fft::fft_job(case) {
         return job;
     }
-    if is_elementwise(case.kind) {
+    if let Kind::Linalg(op) = case.kind {
+        linalg_job(op, case, &dev).map_err(|e| e.to_string())
+    } else if is_elementwise(case.kind) {
         ew_job_with(case, &dev).map_err(|e| e.to_string())
     } else {
         foundation_job(case, &dev).map_err(|e| e.to_string())
@@ -172,6 +174,48 @@ fn ew_job_with<B: xp::Backend>(case: &Case, dev: &B) -> Result<Job> {
     Ok(j)
 }
 
+/// `x` made well-posed for `op` (see `cases_linalg`'s docs): `X + 2n I` for solve and
+/// inv, `(X + X^T)/2 + 2n I` for cholesky, `(X + X^T)/2` for eigh, `X` otherwise.
+fn well_posed(op: LinalgOp, x: Array<Cpu>) -> Result<Array<Cpu>> {
+    let n = x.shape()[x.ndim() - 1];
+    let shift = || -> Result<Array<Cpu>> {
+        let eye = xp::eye(n, None, 0, x.dtype(), &Cpu)?;
+        xp::multiply(&eye, &xp::full([1], 2.0 * n as f64, Some(x.dtype()), &Cpu)?)
+    };
+    let sym = || -> Result<Array<Cpu>> {
+        let s = xp::add(&x, &xp::matrix_transpose(&x)?)?;
+        xp::multiply(&s, &xp::full([1], 0.5, Some(x.dtype()), &Cpu)?)
+    };
+    match op {
+        LinalgOp::Solve | LinalgOp::Inv => xp::add(&x, &shift()?),
+        LinalgOp::Cholesky => xp::add(&sym()?, &shift()?),
+        LinalgOp::Eigh => sym(),
+        _ => Ok(x),
+    }
+}
+
+/// The linear-algebra workloads.
+fn linalg_job(op: LinalgOp, case: &Case, dev: &Cpu) -> Result<Job> {
+    let shape = case.shape.clone();
+    let d = case.dtype;
+    let x = well_posed(op, float_input(&shape, d, 0, dev)?)?;
+    let y = float_input(&shape, d, 1, dev)?;
+    Ok(match op {
+        LinalgOp::Matmul => alloc_job(move || xp::matmul(&x, &y)),
+        LinalgOp::Solve => {
+            let b = float_input(&[shape[0], 1], d, 1, dev)?;
+            alloc_job(move || xp::linalg::solve(&x, &b))
+        }
+        LinalgOp::Inv => alloc_job(move || xp::linalg::inv(&x)),
+        LinalgOp::Cholesky => alloc_job(move || xp::linalg::cholesky(&x, false)),
+        LinalgOp::Qr => job(move || xp::linalg::qr(&x, xp::linalg::QrMode::Reduced).map(drop)),
+        LinalgOp::Svd => job(move || xp::linalg::svd(&x, false).map(drop)),
+        LinalgOp::Eigh => job(move || xp::linalg::eigh(&x).map(drop)),
+        LinalgOp::EinsumMatmul => alloc_job(move || xp::einsum("ij,jk->ik", &[&x, &y])),
+        LinalgOp::EinsumBatched => alloc_job(move || xp::einsum("bij,bkj->bik", &[&x, &y])),
+    })
+}
+
 /// The allocating form of a unary op (the named functions, e.g. `xp::exp(&x)`).
 fn unary_new<B: xp::Backend>(op: UnaryOp, x: &Array<B>) -> Result<Array<B>> {
     match op {
@@ -209,6 +253,16 @@ mod tests {
     fn foundation_cases_run() {
         for mut c in all().into_iter().filter(|c| c.family == Family::Copy) {
             c.shape = c.shape.iter().map(|&s| s.min(64)).collect();
+            let mut j = prepare(&c).unwrap_or_else(|e| panic!("{}: {e}", c.name));
+            j().unwrap_or_else(|e| panic!("{}: {e}", c.name));
+        }
+    }
+
+    /// Every linalg case prepares and runs once on a small instance of its shape.
+    #[test]
+    fn linalg_cases_run() {
+        for mut c in all().into_iter().filter(|c| c.family == Family::Linalg) {
+            c.shape = c.shape.iter().map(|&s| s.min(16)).collect();
             let mut j = prepare(&c).unwrap_or_else(|e| panic!("{}: {e}", c.name));
             j().unwrap_or_else(|e| panic!("{}: {e}", c.name));
         }

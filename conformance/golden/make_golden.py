@@ -6,7 +6,9 @@ Run with a Python that has numpy (`cargo xtask golden`, or
 re-running with the same NumPy version rewrites identical files.
 
 manifest.json holds {"numpy_version", "cases": [case, ...]} (and manifest_stats.json the
-statistics corpus of stats_golden.py, arrays in stats.npz, run by run_stats_suite); each
+statistics corpus of stats_golden.py, arrays in stats.npz, run by run_stats_suite;
+manifest_linalg.json the linear-algebra corpus of linalg_golden.py, arrays in linalg.npz,
+run by run_linalg_suite); each
 case is
   id            unique name, e.g. "arange_003"
   function      the xp function checked, e.g. "arange", "getitem", "result_type"
@@ -711,6 +713,7 @@ def elementwise(c):
 
 from stats_golden import stats_golden  # noqa: E402  (the statistics corpus, own module)
 from fft_golden import fft_golden  # noqa: E402  (the fft corpus, own module)
+from linalg_golden import linalg_golden  # noqa: E402  (the linear-algebra corpus)
 
 
 def main():
@@ -731,6 +734,10 @@ def main():
     fft_golden(ff)
     ff.write("manifest_fft.json")
     print(f"numpy {np.__version__}: {len(ff.cases)} fft cases")
+    la = Corpus()
+    linalg_golden(la)
+    la.write("manifest_linalg.json")
+    print(f"numpy {np.__version__}: {len(la.cases)} linalg cases in {len(la.files)} files")
 
 
 if __name__ == "__main__":

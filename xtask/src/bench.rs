@@ -282,12 +282,13 @@ fn render(cases: &[Value], xp: &[Value], numpy: Option<&[Value]>, machine: &str)
     }
     s += "Throughput is xp's: GB/s of useful traffic (reads + writes, no write-allocate) for \
           memory-bound cases, with the share of the machine bandwidth for cases moving ≥ 64 MB \
-          per call (smaller ones run in cache); G elements/s for compute-bound ones. xp uses \
-          every core; NumPy's elementwise functions run on one.\n";
+          per call (smaller ones run in cache); G elements/s for compute-bound ones; GFLOP/s \
+          (textbook flop counts) for linear algebra, on both sides. xp uses every core; NumPy's \
+          elementwise functions run on one.\n";
 
     let mut ratios = Vec::new();
     let mut na = 0;
-    for family in ["elementwise", "copy", "fft"] {
+    for family in ["elementwise", "copy", "fft", "linalg"] {
         let rows: Vec<&Value> = cases.iter().filter(|c| c["family"] == family).collect();
         if rows.is_empty() {
             continue;
@@ -297,14 +298,21 @@ fn render(cases: &[Value], xp: &[Value], numpy: Option<&[Value]>, machine: &str)
             match family {
                 "copy" => "Copies, casts, gathers, creation",
                 "fft" => "Fourier transforms",
+                "linalg" => "Linear algebra",
                 _ => "Elementwise",
             }
         );
+        // Linear algebra shows GFLOP/s on both sides instead of a bandwidth share.
+        let last = if family == "linalg" {
+            "NumPy throughput"
+        } else {
+            "share of bandwidth"
+        };
         if nr.is_some() {
-            s += "| case | xp | NumPy | NumPy/xp | xp throughput | share of bandwidth |\n";
+            s += &format!("| case | xp | NumPy | NumPy/xp | xp throughput | {last} |\n");
             s += "|---|---:|---:|---:|---:|---:|\n";
         } else {
-            s += "| case | xp | xp throughput | share of bandwidth |\n|---|---:|---:|---:|\n";
+            s += &format!("| case | xp | xp throughput | {last} |\n|---|---:|---:|---:|\n");
         }
         for c in rows {
             let name = c["name"].as_str().unwrap_or("?");
@@ -331,6 +339,11 @@ fn render(cases: &[Value], xp: &[Value], numpy: Option<&[Value]>, machine: &str)
                         "n/a (not run)".to_string()
                     } else {
                         result_cell(n)
+                    };
+                    let share = match (c["bound"].as_str(), nt) {
+                        (Some("flops"), Some(t)) => throughput(c, t, None).0,
+                        (Some("flops"), None) => String::new(),
+                        _ => share,
                     };
                     let ratio = match (xt, nt) {
                         (Some(a), Some(b)) if a > 0.0 => {
@@ -360,6 +373,10 @@ fn render(cases: &[Value], xp: &[Value], numpy: Option<&[Value]>, machine: &str)
 
 /// xp's throughput cell and share-of-bandwidth cell for case `c` at `t` seconds per call.
 fn throughput(c: &Value, t: f64, machine_bw: Option<f64>) -> (String, String) {
+    if c["bound"] == "flops" {
+        let f = c["flops"].as_f64().unwrap_or(0.0);
+        return (format!("{:.1} GFLOP/s", f / t / 1e9), String::new());
+    }
     if c["bound"] == "compute" {
         let e = c["elements"].as_f64().unwrap_or(0.0);
         return (format!("{:.2} Gelem/s", e / t / 1e9), String::new());
@@ -450,6 +467,22 @@ mod tests {
             "{x_only}"
         );
         assert!(!x_only.contains("NumPy/xp |"));
+    }
+
+    #[test]
+    fn linalg_rows_show_gflops_on_both_sides() {
+        let mut c = case("matmul/f64/1024", "linalg", "flops", 0, 1 << 20);
+        c["flops"] = json!(2_000_000_000u64);
+        let xp = vec![json!({"case": "matmul/f64/1024", "ok": true, "median_s": 0.02})];
+        let np = vec![json!({"case": "matmul/f64/1024", "ok": true, "median_s": 0.04})];
+        let t = render(&[c], &xp, Some(&np), "test cpu");
+        assert!(t.contains("## Linear algebra"), "{t}");
+        assert!(
+            t.contains(
+                "| matmul/f64/1024 | 20.0 ms | 40.0 ms | 2.00 | 100.0 GFLOP/s | 50.0 GFLOP/s |"
+            ),
+            "{t}"
+        );
     }
 
     #[test]

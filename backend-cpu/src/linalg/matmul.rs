@@ -1,5 +1,6 @@
-//! Batched matmul: a direct `i-k-j` loop (integers, and small float matrices such as
-//! stacks of 4x4, parallel over the stack), faer's GEMM for large float matrices.
+//! Batched matmul: stacks of tiny row-major products (at most 8 columns) by
+//! [`tiny`](super::tiny), otherwise a direct `i-k-j` loop (integers, small float matrices,
+//! parallel over the stack), and faer's GEMM for large float matrices.
 
 use super::Stack;
 use crate::storage::{check_layout, unsupported};
@@ -68,6 +69,9 @@ fn small<T: Mac>(a: &[T], sa: &Stack, ba: usize, b: &[T], sb: &Stack, bb: usize,
 }
 
 fn direct<T: Mac>(a: &[T], sa: &Stack, b: &[T], sb: &Stack) -> Vec<T> {
+    if super::tiny::applies(sa, sb) {
+        return super::tiny::product(a, sa, b, sb);
+    }
     let (m, k, n) = (sa.m, sa.n, sb.n);
     let nb = sa.offsets.len();
     let mut out = vec![T::ZERO; nb * m * n];

@@ -5,6 +5,7 @@
 mod factor;
 mod matmul;
 mod reduce;
+mod tiny;
 
 use crate::{Cpu, CpuStorage};
 use array_api::{DType, Factor, Layout, LinalgOps, Result, VectorReduction};

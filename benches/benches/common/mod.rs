@@ -16,7 +16,8 @@ pub fn config() -> Criterion {
 
 /// Benchmarks each case in a group named by the op (the case name before the first `/`,
 /// e.g. `add_into`), with the dtype and size as the id (`f64/1e7`). Throughput is bytes
-/// for memory-bound cases, elements for compute-bound ones. A case xp cannot run yet is
+/// for memory-bound cases, elements for compute-bound ones, flops (shown as elements)
+/// for linear algebra. A case xp cannot run yet is
 /// skipped with its error message.
 pub fn bench_cases(c: &mut Criterion, cases: Vec<Case>) {
     let mut groups: Vec<(String, Vec<Case>)> = Vec::new();
@@ -46,7 +47,7 @@ pub fn bench_cases(c: &mut Criterion, cases: Vec<Case>) {
                 eprintln!("skipping {}: n/a ({e})", case.name);
                 continue;
             }
-            let big = case.elements() >= 1_000_000;
+            let big = case.elements() >= 1_000_000 || case.flops >= 1_000_000_000;
             g.sample_size(if big { 10 } else { 30 });
             g.sampling_mode(if big {
                 SamplingMode::Flat
@@ -56,6 +57,8 @@ pub fn bench_cases(c: &mut Criterion, cases: Vec<Case>) {
             g.throughput(match case.bound {
                 Bound::Memory => Throughput::Bytes(case.bytes),
                 Bound::Compute => Throughput::Elements(case.elements() as u64),
+                // Criterion has no flop unit: "elements" per second are flops here.
+                Bound::Flops => Throughput::Elements(case.flops),
             });
             g.bench_function(BenchmarkId::from_parameter(id), |b| {
                 b.iter(|| job().expect("the case ran once already"))

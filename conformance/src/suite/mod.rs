@@ -9,11 +9,13 @@ mod fft;
 mod golden;
 mod golden_elementwise;
 mod golden_fft;
+mod golden_linalg;
 mod golden_ops;
 mod golden_stats;
 mod indexing;
 mod inputs;
 mod linalg;
+mod linalg_einsum;
 mod manipulation;
 mod runner;
 mod special;
@@ -74,7 +76,8 @@ pub fn run_stats_suite<B: StatsBackend>(device: &B, name: &str) -> Report {
 
 /// Runs the linalg section (for backends that implement
 /// [`LinalgOps`](array_api::LinalgOps); transitional until every backend does), writes
-/// the report as `<report_dir()>/<name>-linalg.json` and returns it.
+/// the report as `<report_dir()>/<name>-linalg.json` and returns it. Includes the NumPy
+/// golden corpus of linear algebra (`golden/manifest_linalg.json`).
 ///
 /// ```no_run
 /// let report = conformance::run_linalg_suite(&conformance::Reference, "reference");
@@ -83,6 +86,8 @@ pub fn run_stats_suite<B: StatsBackend>(device: &B, name: &str) -> Report {
 pub fn run_linalg_suite<B: Backend + array_api::LinalgOps>(device: &B, name: &str) -> Report {
     let mut ctx = Ctx::new(device, name);
     linalg::run(&mut ctx);
+    linalg_einsum::run(&mut ctx);
+    golden_linalg::run(&mut ctx);
     write_report(ctx.report, &format!("{name}-linalg"))
 }
 
