@@ -3,7 +3,7 @@
 
 mod common;
 
-use array_api::{BinaryOp as B, UnaryOp as U};
+use array_api::{BinaryOp as B, UnaryOp, UnaryOp as U};
 use common::ew::*;
 
 // ------------------------------------------------------------------------- real floats
