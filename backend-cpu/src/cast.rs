@@ -82,7 +82,7 @@ pub fn cast_view<T: Element + CastTo<U>, U: Element>(src: &[T], layout: &Layout)
     if n == 0 {
         return Vec::new();
     }
-    let mut out = vec![U::default(); n];
+    let mut out = crate::alloc::zeroed::<U>(n);
     map_view_into(
         src,
         layout,

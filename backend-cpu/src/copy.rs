@@ -20,7 +20,7 @@ pub fn gather_view<T: Element>(src: &[T], layout: &Layout) -> Vec<T> {
         let o = layout.offset();
         return src[o..o + n].to_vec();
     }
-    let mut out = vec![T::default(); n];
+    let mut out = crate::alloc::zeroed::<T>(n);
     map_view_into(
         src,
         layout,

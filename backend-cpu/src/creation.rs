@@ -6,7 +6,7 @@ use array_api::{with_dtype, Complex32, Complex64, DType, Element, Error, Result,
 
 /// `CreationOps::full`: `len` copies of `value` converted with [`Element::from_scalar`].
 pub fn full(len: usize, value: Scalar, dtype: DType) -> Result<CpuStorage> {
-    with_dtype!(dtype, T => Ok(CpuStorage::from_vec(vec![T::from_scalar(value); len])),
+    with_dtype!(dtype, T => Ok(CpuStorage::from_vec(crate::alloc::filled(len, T::from_scalar(value)))),
         else => Err(unsupported("full", dtype)))
 }
 

@@ -5,6 +5,7 @@
 //! buffer with copy-on-write.
 //!
 //! The modules, one concept each:
+//! - [`alloc`]: output buffers (zeroed lazily, huge pages for large ones);
 //! - [`storage`]: [`CpuStorage`] and the input checks every kernel runs;
 //! - [`strided`]: the strided-iteration engine ([`Plan`], [`par_runs_into`] and the run
 //!   primitives) that copies, casts and (later) elementwise ops and reductions share;
@@ -20,6 +21,7 @@
 
 #![warn(missing_docs)]
 
+pub mod alloc;
 pub mod cast;
 pub mod copy;
 pub mod creation;

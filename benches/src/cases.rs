@@ -263,7 +263,7 @@ fn case(family: Family, kind: Kind, dtype: DType, shape: &[usize], into: bool) -
             (op.name().to_string(), 2 * s * total, bound)
         }
         Kind::Binary(op) => {
-            let bound = if op == BinaryOp::Pow {
+            let bound = if matches!(op, BinaryOp::Pow | BinaryOp::Hypot | BinaryOp::Atan2) {
                 Bound::Compute
             } else {
                 Bound::Memory
@@ -323,20 +323,27 @@ pub(crate) fn case_name(op: &str, dtype: DType, size: &str) -> String {
     format!("{op}/{}/{size}", short_dtype(dtype))
 }
 
-/// The elementwise cases: add, multiply, exp, sin, log, tanh, pow in f32 and f64 at 10³,
-/// 10⁵, 10⁷ elements (into a preallocated output, then allocating); broadcast add
-/// (`(rows, cols) + (cols,)`), strided add (`x[::2] + y[::2]`), `where`, `clip`.
+/// The elementwise cases: add, multiply, exp, sin, log, tanh, pow, hypot, atan2 in f32
+/// and f64 at 10³, 10⁵, 10⁷ elements (into a preallocated output, then allocating);
+/// broadcast add (`(rows, cols) + (cols,)`), strided add (`x[::2] + y[::2]`), `where`,
+/// `clip`.
 pub fn elementwise() -> Vec<Case> {
     use Family::Elementwise as E;
     let floats = [DType::Float64, DType::Float32];
     let mut v = Vec::new();
     let unary = [UnaryOp::Exp, UnaryOp::Sin, UnaryOp::Log, UnaryOp::Tanh];
-    let binary = [BinaryOp::Add, BinaryOp::Multiply, BinaryOp::Pow];
+    let binary = [
+        BinaryOp::Add,
+        BinaryOp::Multiply,
+        BinaryOp::Pow,
+        BinaryOp::Hypot,
+        BinaryOp::Atan2,
+    ];
     let kinds: Vec<Kind> = binary[..2]
         .iter()
         .map(|&o| Kind::Binary(o))
         .chain(unary.iter().map(|&o| Kind::Unary(o)))
-        .chain([Kind::Binary(binary[2])])
+        .chain(binary[2..].iter().map(|&o| Kind::Binary(o)))
         .collect();
     for kind in kinds {
         for d in floats {

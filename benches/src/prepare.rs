@@ -236,6 +236,8 @@ fn binary_new<B: xp::Backend>(op: BinaryOp, x: &Array<B>, y: &Array<B>) -> Resul
         BinaryOp::Add => xp::add(x, y),
         BinaryOp::Multiply => xp::multiply(x, y),
         BinaryOp::Pow => xp::pow(x, y),
+        BinaryOp::Hypot => xp::hypot(x, y),
+        BinaryOp::Atan2 => xp::atan2(x, y),
         other => Err(xp::Error::invalid(
             "bench",
             format!("no allocating form wired for {}", other.name()),

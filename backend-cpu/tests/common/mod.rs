@@ -20,6 +20,8 @@ pub fn all<T: Element>(s: &CpuStorage) -> Vec<T> {
     s.slice::<T>().unwrap().to_vec()
 }
 
+pub mod ew;
+
 pub fn ix<'a>(s: &'a CpuStorage, l: &'a Layout) -> IndexArray<'a, CpuStorage> {
     IndexArray {
         storage: s,

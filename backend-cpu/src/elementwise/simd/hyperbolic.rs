@@ -11,11 +11,11 @@
 //!   double-double `expm1` and one Newton correction of the quotient (fdlibm's formula,
 //!   evaluated in double-double), `|x|` clamped to 22 (`tanh = 1` beyond), the sign of `x`
 //!   copied, `|x| < 2^-28` gives `x`.
-//! - `f32`: computed in `f64` and rounded once: `expm1 x = e^x - 1` (the `f64` `exp`)
-//!   for `|x| >= 1/16`, its Taylor polynomial below; `tanh |x| = (1 - e) / (1 + e)`,
-//!   `e = e^(-2|x|)`, for `|x| >= 1/16`, its Taylor polynomial below.
+//! - `expm1` (`f32`): computed in `f64` and rounded once: `e^x - 1` (the `f64` `exp`)
+//!   for `|x| >= 1/16`, its Taylor polynomial below.
+//! - `tanh` (`f32`): in `f32` lanes, see [`tanh_f32`].
 
-use super::explog::exp_f64;
+use super::explog::{exp_f32, exp_f64};
 
 const SHIFT: f64 = 6755399441055744.0; // 1.5 · 2^52
 const LOG2E: f64 = std::f64::consts::LOG2_E;
@@ -142,26 +142,39 @@ pub fn expm1_f32(x: f32) -> f32 {
     (if xd.abs() < 0.0625 { small } else { e }) as f32
 }
 
-/// `tanh x` for `f32`, computed in `f64` (branch-free).
+// tanh x ≈ x + x³ T(x²) on [0, 0.7]: T of degree 5, a weighted least-squares fit on
+// Chebyshev nodes (relative error below 0.07 · 2^-24); the digits are the f32 values'.
+#[allow(clippy::excessive_precision)]
+const TF: [f32; 6] = [
+    -0.33333325386047363,
+    0.13333012163639069,
+    -0.05392347276210785,
+    0.021580975502729416,
+    -0.007901201955974102,
+    0.0019077592296525836,
+];
+
+/// `tanh x` for `f32`, in `f32` lanes (16 per AVX-512 vector, branch-free): `x + x³ T(x²)`
+/// below `|x| = 0.7`, else `1 - 2e / (1 + e)` with `e = e^(-2|x|)` (the `f32` `exp`;
+/// `|x|` clamped to 10, where the result rounds to 1), the sign of `x` copied. At most 1
+/// ulp over every `f32` (checked exhaustively while writing it).
 #[inline(always)]
 pub fn tanh_f32(x: f32) -> f32 {
-    let xd = x as f64;
-    let ax = xd.abs().min(10.0);
-    let e = exp_f64(-2.0 * ax);
-    let big = ((1.0 - e) / (1.0 + e)).copysign(xd);
-    // Taylor: x (1 - x²/3 + 2x⁴/15 - 17x⁶/315 + 62x⁸/2835 - 1382x¹⁰/155925)
-    let z = xd * xd;
-    let mut p: f64 = -1382.0 / 155925.0;
-    p = p.mul_add(z, 62.0 / 2835.0);
-    p = p.mul_add(z, -17.0 / 315.0);
-    p = p.mul_add(z, 2.0 / 15.0);
-    p = p.mul_add(z, -1.0 / 3.0);
-    p = p.mul_add(z, 1.0);
-    let small = xd * p;
-    let v = if ax < 0.0625 { small } else { big };
+    let ax = x.abs();
+    let e = exp_f32(-2.0 * ax.min(10.0));
+    let big = 1.0 - (e + e) / (1.0 + e);
+    let z = ax * ax;
+    let mut p = TF[5];
+    p = p.mul_add(z, TF[4]);
+    p = p.mul_add(z, TF[3]);
+    p = p.mul_add(z, TF[2]);
+    p = p.mul_add(z, TF[1]);
+    p = p.mul_add(z, TF[0]);
+    let small = (z * ax).mul_add(p, ax);
+    let v = if ax < 0.7 { small } else { big };
     if x.is_nan() {
         x
     } else {
-        v as f32
+        v.copysign(x)
     }
 }
