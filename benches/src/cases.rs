@@ -5,6 +5,7 @@
 //! preallocated output), so that the NumPy side can rebuild exactly the same workload. The
 //! inputs are deterministic (see [`input_f64`]) and identical on both sides.
 
+pub use crate::cases_stats::StatOp;
 use serde_json::{json, Value};
 use xp::{BinaryOp, DType, UnaryOp};
 
@@ -15,14 +16,17 @@ pub enum Family {
     Elementwise,
     /// Foundation ops (copies, casts, transposes, gathers, creation): `benches/copy.rs`.
     Copy,
+    /// Statistics, sorting and sets (see [`crate::cases_stats`]): `benches/stats.rs`.
+    Stats,
 }
 
 impl Family {
-    /// The family's name in JSON and in the table: `"elementwise"` or `"copy"`.
+    /// The family's name in JSON and in the table: `"elementwise"`, `"copy"` or `"stats"`.
     pub fn name(self) -> &'static str {
         match self {
             Family::Elementwise => "elementwise",
             Family::Copy => "copy",
+            Family::Stats => "stats",
         }
     }
 }
@@ -71,6 +75,8 @@ pub enum Kind {
     Full,
     /// `arange(0, n, 1, dtype)`.
     Arange,
+    /// A statistics, sorting or set op of `x` of `shape` (see [`StatOp`]).
+    Stats(StatOp),
 }
 
 impl Kind {
@@ -91,6 +97,7 @@ impl Kind {
             Kind::Gather => "gather",
             Kind::Full => "full",
             Kind::Arange => "arange",
+            Kind::Stats(_) => "stats",
         }
     }
 
@@ -99,6 +106,7 @@ impl Kind {
         match self {
             Kind::Unary(op) => Some(op.name()),
             Kind::Binary(op) | Kind::Broadcast(op) | Kind::Strided(op) => Some(op.name()),
+            Kind::Stats(op) => Some(op.name()),
             _ => None,
         }
     }
@@ -167,7 +175,7 @@ impl Case {
 }
 
 /// `1e7` for powers of ten, `1000x10000` for 2-d shapes, else the number.
-fn size_label(shape: &[usize]) -> String {
+pub(crate) fn size_label(shape: &[usize]) -> String {
     if shape.len() == 2 {
         return format!("{}x{}", shape[0], shape[1]);
     }
@@ -195,7 +203,7 @@ pub fn short_dtype(d: DType) -> &'static str {
 }
 
 /// Bytes of one element of `d` (for the traffic estimates).
-fn size_of(d: DType) -> u64 {
+pub(crate) fn size_of(d: DType) -> u64 {
     match d {
         DType::Bool | DType::Int8 | DType::UInt8 => 1,
         DType::Int16 | DType::UInt16 => 2,
@@ -255,6 +263,7 @@ fn case(family: Family, kind: Kind, dtype: DType, shape: &[usize], into: bool) -
         Kind::Gather => ("take".into(), total * (8 + 2 * s), Bound::Memory),
         Kind::Full => ("full".into(), s * total, Bound::Memory),
         Kind::Arange => ("arange".into(), s * total, Bound::Memory),
+        Kind::Stats(_) => unreachable!("stats cases are built by cases_stats"),
     };
     let suffix = if into { "_into" } else { "" };
     let n_label = match kind {
@@ -364,10 +373,11 @@ pub fn copy() -> Vec<Case> {
     v
 }
 
-/// Every case: [`elementwise`] then [`copy`].
+/// Every case: [`elementwise`], [`copy`], then [`crate::cases_stats::stats`].
 pub fn all() -> Vec<Case> {
     let mut v = elementwise();
     v.extend(copy());
+    v.extend(crate::cases_stats::stats());
     v
 }
 

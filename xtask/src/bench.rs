@@ -287,17 +287,17 @@ fn render(cases: &[Value], xp: &[Value], numpy: Option<&[Value]>, machine: &str)
 
     let mut ratios = Vec::new();
     let mut na = 0;
-    for family in ["elementwise", "copy"] {
+    for family in ["elementwise", "copy", "stats"] {
         let rows: Vec<&Value> = cases.iter().filter(|c| c["family"] == family).collect();
         if rows.is_empty() {
             continue;
         }
         s += &format!(
             "\n## {}\n\n",
-            if family == "copy" {
-                "Copies, casts, gathers, creation"
-            } else {
-                "Elementwise"
+            match family {
+                "copy" => "Copies, casts, gathers, creation",
+                "stats" => "Statistics, sorting, sets",
+                _ => "Elementwise",
             }
         );
         if nr.is_some() {

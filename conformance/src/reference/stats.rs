@@ -502,6 +502,25 @@ impl SortOps for Reference {
         real_types!(dtype, sort_t, (x, layout, axis, true))
     }
 
+    /// The reference partition is the full stable sort (a valid partition at every k).
+    fn partition(
+        &self,
+        x: &RefStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+        kth: &[usize],
+    ) -> Result<RefStorage> {
+        check_storage(x, dtype)?;
+        let n = layout.shape().get(axis).copied().unwrap_or(0);
+        if kth.windows(2).any(|w| w[0] >= w[1]) || kth.last().is_some_and(|&k| k >= n) {
+            return Err(bad(format!(
+                "partition: kth {kth:?} must be sorted, distinct and below {n}"
+            )));
+        }
+        real_types!(dtype, sort_t, (x, layout, axis, false))
+    }
+
     fn searchsorted(
         &self,
         sorted: &RefStorage,
