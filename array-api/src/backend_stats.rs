@@ -131,6 +131,21 @@ pub trait SortOps: BackendCore {
         axis: usize,
     ) -> Result<Self::Storage>;
 
+    /// The view partitioned along `axis` at `kth` (sorted, distinct positions, each below
+    /// the axis length): contiguous, the input shape. In each lane, position `k` of `kth`
+    /// holds the element a stable sort would put there; the elements before it are not after
+    /// it in the order above, the elements after it are not before it. The order within the
+    /// groups is unspecified (a sorted lane is a valid result). `median` and `quantile`
+    /// read their order statistics from it.
+    fn partition(
+        &self,
+        x: &Self::Storage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+        kth: &[usize],
+    ) -> Result<Self::Storage>;
+
     /// Insertion points of `values` (any shape) into the 1-d view `sorted` (ascending in
     /// the order above), both in `dtype`: with `right == false` the first `i` such that
     /// `!(sorted[i] < v)`, with `right == true` the first `i` such that `v < sorted[i]`

@@ -414,9 +414,9 @@ pub fn average<B: StatsBackend>(
 }
 
 /// `x` rearranged along `axis` so that the element at position `kth` is the one a sort
-/// would put there, smaller ones before and larger ones after (NumPy's `partition`). This
-/// implementation returns the fully sorted lane, which satisfies that contract for every
-/// `kth` (NumPy's own order of the two sides differs).
+/// would put there, smaller ones before and larger ones after (NumPy's `partition`), by the
+/// backend's selection kernel (no full sort on the CPU). The order within each side is
+/// unspecified (NumPy's own differs).
 ///
 /// ```
 /// use xp::prelude::*;
@@ -425,11 +425,11 @@ pub fn average<B: StatsBackend>(
 /// # Ok::<(), xp::Error>(())
 /// ```
 pub fn partition<B: StatsBackend>(x: &Array<B>, kth: isize, axis: isize) -> Result<Array<B>> {
-    check_kth(x, kth, axis, "partition")?;
-    crate::sort(x, axis, false, true)
+    let (ax, k) = check_kth(x, kth, axis, "partition")?;
+    crate::sorting::partition_at(x, ax, &[k], "partition")
 }
 
-/// The indices that [`partition`] `x` (a stable argsort).
+/// The indices that [`partition`] `x` (a stable argsort, which is one such set).
 ///
 /// ```
 /// use xp::prelude::*;
@@ -447,7 +447,7 @@ fn check_kth<B: StatsBackend>(
     kth: isize,
     axis: isize,
     op: &'static str,
-) -> Result<()> {
+) -> Result<(usize, usize)> {
     let ax = normalize_axis(axis, x.ndim(), op)?;
     let n = x.shape()[ax] as isize;
     if kth < -n || kth >= n {
@@ -458,7 +458,7 @@ fn check_kth<B: StatsBackend>(
             size: n as usize,
         });
     }
-    Ok(())
+    Ok((ax, if kth < 0 { kth + n } else { kth } as usize))
 }
 
 /// The indirect stable sort on several keys (NumPy's `lexsort`): the last key is the

@@ -1,6 +1,7 @@
-//! `quantile`, `percentile` and `median` with NumPy's 13 methods, composed from a sort
-//! along the reduced axes, gathers of the two neighbouring order statistics and NumPy's
-//! interpolation formula. A NaN in a slice makes its result NaN (as NumPy's).
+//! `quantile`, `percentile` and `median` with NumPy's 13 methods, composed from the
+//! backend's selection kernel (`SortOps::partition`) along the reduced axes, gathers of the
+//! two neighbouring order statistics and NumPy's interpolation formula. A NaN in a slice
+//! makes its result NaN (as NumPy's).
 
 use crate::backend_stats::StatsBackend;
 use crate::statistics::{cast_to, mean_dtype, reduce_axes};
@@ -230,8 +231,14 @@ fn quantile_impl<B: StatsBackend>(
     let mut flat_shape: Vec<isize> = kept_shape.iter().map(|&v| v as isize).collect();
     flat_shape.push(n as isize);
     let lanes = crate::reshape(&moved, &flat_shape, None)?;
-    let sorted = crate::sort(&lanes, -1, false, true)?;
+    // the order statistics needed (and the last one, for the NaN test), by selection
     let last_ax = kept_shape.len() as isize;
+    let mut kth = vec![n - 1];
+    for &qv in q {
+        let (lo, hi, _) = method.indices(n, qv);
+        kth.extend([lo, hi]);
+    }
+    let sorted = crate::sorting::partition_at(&lanes, kept_shape.len(), &kth, op)?;
     let pick = |i: usize| -> Result<Array<B>> {
         let idx = crate::full([1], i as i64, None, &x.backend)?;
         crate::take(&sorted, &idx, Some(last_ax))

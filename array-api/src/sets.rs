@@ -49,6 +49,17 @@ pub(crate) fn slice1<B: StatsBackend>(a: &Array<B>, start: usize, len: usize) ->
     a.with_layout(a.layout.slice_axis(0, start, 1, len))
 }
 
+/// The mask of the first elements of the runs of equal values of the sorted 1-d, non-empty
+/// `sorted` (NaNs never equal), and its nonzero positions (`int64`).
+fn run_starts<B: StatsBackend>(sorted: &Array<B>) -> Result<(Array<B>, Array<B>)> {
+    let n = sorted.size();
+    let neq = crate::not_equal(&slice1(sorted, 1, n - 1), &slice1(sorted, 0, n - 1))?;
+    let head = crate::full([1], true, None, &sorted.backend)?;
+    let mask = crate::concat(&[&head, &neq], Some(0))?;
+    let starts = crate::nonzero(&mask)?.remove(0);
+    Ok((mask, starts))
+}
+
 fn unique_core<B: StatsBackend>(
     x: &Array<B>,
     inverse: bool,
@@ -69,9 +80,7 @@ fn unique_core<B: StatsBackend>(
     }
     let perm = argsort(&flat, 0, false, true)?;
     let sorted = crate::take(&flat, &perm, Some(0))?;
-    let neq = crate::not_equal(&slice1(&sorted, 1, n - 1), &slice1(&sorted, 0, n - 1))?;
-    let mask = crate::concat(&[&crate::full([1], true, None, dev)?, &neq], Some(0))?;
-    let starts = crate::nonzero(&mask)?.remove(0);
+    let (mask, starts) = run_starts(&sorted)?;
     let k = starts.size();
     let values = crate::take(&sorted, &starts, Some(0))?;
     let indices = crate::take(&perm, &starts, Some(0))?;
@@ -114,7 +123,15 @@ fn unique_core<B: StatsBackend>(
 /// # Ok::<(), xp::Error>(())
 /// ```
 pub fn unique_values<B: StatsBackend>(x: &Array<B>) -> Result<Array<B>> {
-    Ok(unique_core(x, false, "unique_values")?.values)
+    // the values alone need no permutation: a value sort, then the run starts
+    orderable(x.dtype, "unique_values")?;
+    let flat = crate::reshape(x, [-1], None)?;
+    if flat.size() == 0 {
+        return crate::zeros([0], x.dtype, &x.backend);
+    }
+    let sorted = crate::sort(&flat, 0, false, true)?;
+    let (_, starts) = run_starts(&sorted)?;
+    crate::take(&sorted, &starts, Some(0))
 }
 
 /// The distinct values of `x` and how often each occurs.

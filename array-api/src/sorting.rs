@@ -26,6 +26,25 @@ pub(crate) fn orderable(d: DType, op: &'static str) -> Result<()> {
     }
 }
 
+/// `x` partitioned along axis `ax` (normalised) at the positions `kth` (any order, in
+/// range, repeats allowed): the backend's selection kernel.
+pub(crate) fn partition_at<B: StatsBackend>(
+    x: &Array<B>,
+    ax: usize,
+    kth: &[usize],
+    op: &'static str,
+) -> Result<Array<B>> {
+    orderable(x.dtype, op)?;
+    check_dtype(&x.backend, x.dtype, op)?;
+    let mut k = kth.to_vec();
+    k.sort_unstable();
+    k.dedup();
+    let s = x
+        .backend
+        .partition(&x.storage, &x.layout, x.dtype, ax, &k)?;
+    Ok(Array::contiguous_from(s, x.shape(), x.dtype, &x.backend))
+}
+
 fn sort_impl<B: StatsBackend>(
     x: &Array<B>,
     axis: isize,

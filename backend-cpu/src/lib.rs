@@ -229,6 +229,17 @@ impl SortOps for Cpu {
         sort::argsort(x, layout, dtype, axis)
     }
 
+    fn partition(
+        &self,
+        x: &CpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+        kth: &[usize],
+    ) -> Result<CpuStorage> {
+        sort::partition(x, layout, dtype, axis, kth)
+    }
+
     fn searchsorted(
         &self,
         sorted: &CpuStorage,

@@ -360,6 +360,30 @@ fn sum_prod<T: Arith + Element>(
     Ok(CpuStorage::from_vec(v))
 }
 
+/// A sequential fold with no identity (`Min`, `Max`: never asked for an empty set): the
+/// first element starts the fold.
+fn fold_first<T: RealKey + Element + Default>(
+    d: &[T],
+    layout: &Layout,
+    axes: &[usize],
+    pick: impl Fn(T, T) -> T + Sync,
+) -> Vec<T> {
+    fold_view(
+        d,
+        layout,
+        axes,
+        None,
+        Some,
+        |a: Option<T>, b: Option<T>| match (a, b) {
+            (Some(a), Some(b)) => Some(pick(a, b)),
+            (a, None) => a,
+            (None, b) => b,
+        },
+        |a| a.unwrap_or_default(),
+        false,
+    )
+}
+
 fn min_max<T: RealKey + Element>(
     x: &CpuStorage,
     layout: &Layout,
@@ -367,38 +391,10 @@ fn min_max<T: RealKey + Element>(
     max: bool,
 ) -> Result<CpuStorage> {
     let d = typed::<T>(x, layout, "reduce")?;
-    // the identity is never used on a non-empty set: start from the first element's
-    // type default and let the first element replace it
     let v = if max {
-        fold_view(
-            d,
-            layout,
-            axes,
-            None,
-            Some,
-            |a: Option<T>, b: Option<T>| match (a, b) {
-                (Some(a), Some(b)) => Some(max_comb(a, b)),
-                (a, None) => a,
-                (None, b) => b,
-            },
-            |a| a.unwrap_or_default(),
-            false,
-        )
+        fold_first(d, layout, axes, max_comb)
     } else {
-        fold_view(
-            d,
-            layout,
-            axes,
-            None,
-            Some,
-            |a: Option<T>, b: Option<T>| match (a, b) {
-                (Some(a), Some(b)) => Some(min_comb(a, b)),
-                (a, None) => a,
-                (None, b) => b,
-            },
-            |a| a.unwrap_or_default(),
-            false,
-        )
+        fold_first(d, layout, axes, min_comb)
     };
     Ok(CpuStorage::from_vec(v))
 }
@@ -641,6 +637,17 @@ fn scan_typed<T: Arith + Element>(
     if axis == shape.len() - 1 {
         // contiguous output lanes
         let lane = |dst: &mut [T], o: isize| {
+            if s == 1 {
+                // a contiguous lane (n >= 1 here): a tight running fold
+                let src = &d[o as usize..o as usize + dst.len()];
+                let mut acc = src[0];
+                dst[0] = acc;
+                for (dv, &v) in dst[1..].iter_mut().zip(&src[1..]) {
+                    acc = comb(acc, v);
+                    *dv = acc;
+                }
+                return;
+            }
             let mut acc: Option<T> = None;
             for (i, dv) in dst.iter_mut().enumerate() {
                 let v = d[(o + i as isize * s) as usize];

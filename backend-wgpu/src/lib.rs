@@ -415,6 +415,27 @@ impl SortOps for Wgpu {
         self.guarded("argsort", || self.sort_view(x, layout, dtype, axis, false))
     }
 
+    /// A sorted lane is a valid partition: the GPU sort kernel serves as the selection.
+    fn partition(
+        &self,
+        x: &WgpuStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+        kth: &[usize],
+    ) -> Result<WgpuStorage> {
+        let n = layout.shape().get(axis).copied().unwrap_or(0);
+        if kth.windows(2).any(|w| w[0] >= w[1]) || kth.last().is_some_and(|&k| k >= n) {
+            return Err(array_api::Error::Backend {
+                backend: "wgpu".into(),
+                reason: format!(
+                    "partition: kth {kth:?} must be sorted, distinct and below the axis length {n}"
+                ),
+            });
+        }
+        self.guarded("partition", || self.sort_view(x, layout, dtype, axis, true))
+    }
+
     fn searchsorted(
         &self,
         sorted: &WgpuStorage,

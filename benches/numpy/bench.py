@@ -180,7 +180,30 @@ def build(c):
             x = x + 1j * float_input(shape, "float64", 1)
         f = {"fft": np.fft.fft, "rfft": np.fft.rfft, "fft2": np.fft.fft2}[kind]
         return functools.partial(f, x)
+    if kind == "stats":
+        return stats(c["op"], shape, dt)
     raise ValueError(f"unknown case kind {kind!r}")
+
+
+def stats(op, shape, dt):
+    """The statistics, sorting and set workloads (cases_stats.rs: StatOp)."""
+    if op == "unique":
+        n = math.prod(shape)
+        return functools.partial(np.unique, (np.arange(n, dtype=np.int64) * 7919) % 1000)
+    x = float_input(shape, dt, 0)
+    fs = {
+        "sum": functools.partial(np.sum, x),
+        "mean": functools.partial(np.mean, x),
+        "sum_axis0": functools.partial(np.sum, x, axis=0),
+        "sum_axis1": functools.partial(np.sum, x, axis=1),
+        "argmax": functools.partial(np.argmax, x),
+        "cumsum": functools.partial(np.cumsum, x),
+        "sort": functools.partial(np.sort, x),
+        "argsort": functools.partial(np.argsort, x),
+        "median": functools.partial(np.median, x),
+        "quantile": functools.partial(np.quantile, x, 0.3),
+    }
+    return fs[op]
 
 
 def emit(obj):

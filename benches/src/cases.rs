@@ -5,6 +5,7 @@
 //! preallocated output), so that the NumPy side can rebuild exactly the same workload. The
 //! inputs are deterministic (see [`input_f64`]) and identical on both sides.
 
+pub use crate::cases_stats::StatOp;
 use serde_json::{json, Value};
 use xp::{BinaryOp, DType, UnaryOp};
 
@@ -23,17 +24,20 @@ pub enum Family {
     Fft,
     /// Linear algebra (matmul, factorizations, einsum): `benches/linalg.rs`.
     Linalg,
+    /// Statistics, sorting and sets (see [`crate::cases_stats`]): `benches/stats.rs`.
+    Stats,
 }
 
 impl Family {
-    /// The family's name in JSON and in the table: `"elementwise"`, `"copy"` or
-    /// `"linalg"`.
+    /// The family's name in JSON and in the table: `"elementwise"`, `"copy"`, `"fft"`,
+    /// `"linalg"` or `"stats"`.
     pub fn name(self) -> &'static str {
         match self {
             Family::Elementwise => "elementwise",
             Family::Copy => "copy",
             Family::Fft => "fft",
             Family::Linalg => "linalg",
+            Family::Stats => "stats",
         }
     }
 }
@@ -93,6 +97,8 @@ pub enum Kind {
     Fft2,
     /// A linear-algebra workload (see [`LinalgOp`]).
     Linalg(LinalgOp),
+    /// A statistics, sorting or set op of `x` of `shape` (see [`StatOp`]).
+    Stats(StatOp),
 }
 
 impl Kind {
@@ -117,6 +123,7 @@ impl Kind {
             Kind::Rfft => "rfft",
             Kind::Fft2 => "fft2",
             Kind::Linalg(_) => "linalg",
+            Kind::Stats(_) => "stats",
         }
     }
 
@@ -126,6 +133,7 @@ impl Kind {
             Kind::Unary(op) => Some(op.name()),
             Kind::Binary(op) | Kind::Broadcast(op) | Kind::Strided(op) => Some(op.name()),
             Kind::Linalg(op) => Some(op.name()),
+            Kind::Stats(op) => Some(op.name()),
             _ => None,
         }
     }
@@ -209,7 +217,7 @@ impl Case {
 }
 
 /// `1e7` for powers of ten, `1000x10000` for 2-d shapes, else the number.
-fn size_label(shape: &[usize]) -> String {
+pub(crate) fn size_label(shape: &[usize]) -> String {
     if shape.len() == 2 {
         return format!("{}x{}", shape[0], shape[1]);
     }
@@ -237,7 +245,7 @@ pub fn short_dtype(d: DType) -> &'static str {
 }
 
 /// Bytes of one element of `d` (for the traffic estimates).
-fn size_of(d: DType) -> u64 {
+pub(crate) fn size_of(d: DType) -> u64 {
     match d {
         DType::Bool | DType::Int8 | DType::UInt8 => 1,
         DType::Int16 | DType::UInt16 => 2,
@@ -299,6 +307,7 @@ fn case(family: Family, kind: Kind, dtype: DType, shape: &[usize], into: bool) -
         Kind::Arange => ("arange".into(), s * total, Bound::Memory),
         Kind::Fft | Kind::Rfft | Kind::Fft2 => (kind.name().into(), 2 * s * total, Bound::Compute),
         Kind::Linalg(_) => unreachable!("linalg cases are built by cases_linalg"),
+        Kind::Stats(_) => unreachable!("stats cases are built by cases_stats"),
     };
     let suffix = if into { "_into" } else { "" };
     let n_label = match kind {
@@ -427,6 +436,7 @@ pub fn all() -> Vec<Case> {
     v.extend(copy());
     v.extend(crate::cases_fft::fft_cases());
     v.extend(linalg());
+    v.extend(crate::cases_stats::stats());
     v
 }
 

@@ -3,7 +3,7 @@
 //! One list of benchmark cases ([`cases::all`]), used three ways:
 //!
 //! - the criterion benches (`cargo bench -p benches`: `benches/elementwise.rs`,
-//!   `benches/copy.rs`, `benches/linalg.rs`), for detailed statistics while working on a kernel;
+//!   `benches/copy.rs`, `benches/linalg.rs`, `benches/stats.rs`), for detailed statistics while working on a kernel;
 //! - the `xpbench` binary, which times every case the same simple way (median of runs after
 //!   a warm-up, see [`timing`]) and prints JSON lines, plus a STREAM-like measurement of the
 //!   machine's memory bandwidth ([`stream`]);
@@ -20,6 +20,7 @@
 
 pub mod cases;
 pub mod cases_fft;
+pub mod cases_stats;
 pub mod prepare;
 pub mod stream;
 pub mod timing;

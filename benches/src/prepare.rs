@@ -11,7 +11,10 @@
 // `xp::s!` builds a `Vec` of indices, which clippy would rather see as an array.
 #![allow(clippy::useless_vec)]
 
-use crate::cases::{gather_indices, input_bool, input_f64, input_i64, Case, Kind, LinalgOp};
+use crate::cases::{
+    gather_indices, input_bool, input_f64, input_i64, Case, Kind, LinalgOp, StatOp,
+};
+use crate::cases_stats::input_i64_few;
 use xp::prelude::*;
 use xp::s;
 use xp::{BinaryOp, UnaryOp};
@@ -29,6 +32,8 @@ pub fn prepare(case: &Case) -> Result<Job, String> {
     }
     if let Kind::Linalg(op) = case.kind {
         linalg_job(op, case, &dev).map_err(|e| e.to_string())
+    } else if let Kind::Stats(op) = case.kind {
+        stats_job(case, op, &dev).map_err(|e| e.to_string())
     } else if is_elementwise(case.kind) {
         ew_job_with(case, &dev).map_err(|e| e.to_string())
     } else {
@@ -116,6 +121,30 @@ fn foundation_job(case: &Case, dev: &Cpu) -> Result<Job> {
             alloc_job(move || xp::arange(0.0, n as f64, 1.0, Some(d), &dev))
         }
         _ => unreachable!("elementwise cases are prepared by ew_job_with"),
+    })
+}
+
+/// The statistics, sorting and set workloads.
+fn stats_job(case: &Case, op: StatOp, dev: &Cpu) -> Result<Job> {
+    let shape = case.shape.clone();
+    let x = match op {
+        StatOp::Unique => Array::from_vec(input_i64_few(shape.iter().product()), &shape, dev)?,
+        _ => float_input(&shape, case.dtype, 0, dev)?,
+    };
+    Ok(match op {
+        StatOp::Sum => alloc_job(move || xp::sum(&x, None, false, None)),
+        StatOp::Mean => alloc_job(move || xp::mean(&x, None, false)),
+        StatOp::SumAxis0 => alloc_job(move || xp::sum(&x, Some(&[0]), false, None)),
+        StatOp::SumAxis1 => alloc_job(move || xp::sum(&x, Some(&[1]), false, None)),
+        StatOp::Argmax => alloc_job(move || xp::argmax(&x, None, false)),
+        StatOp::Cumsum => alloc_job(move || xp::cumulative_sum(&x, Some(0), None, false)),
+        StatOp::Sort => alloc_job(move || xp::sort(&x, -1, false, false)),
+        StatOp::Argsort => alloc_job(move || xp::argsort(&x, -1, false, false)),
+        StatOp::Unique => alloc_job(move || xp::unique_values(&x)),
+        StatOp::Median => alloc_job(move || xp::median(&x, None, false)),
+        StatOp::Quantile => {
+            alloc_job(move || xp::quantile_scalar(&x, 0.3, None, xp::QuantileMethod::Linear, false))
+        }
     })
 }
 
@@ -265,6 +294,16 @@ mod tests {
     fn linalg_cases_run() {
         for mut c in all().into_iter().filter(|c| c.family == Family::Linalg) {
             c.shape = c.shape.iter().map(|&s| s.min(16)).collect();
+            let mut j = prepare(&c).unwrap_or_else(|e| panic!("{}: {e}", c.name));
+            j().unwrap_or_else(|e| panic!("{}: {e}", c.name));
+        }
+    }
+
+    /// Every stats case prepares and runs once on a small instance of its shape.
+    #[test]
+    fn stats_cases_run() {
+        for mut c in all().into_iter().filter(|c| c.family == Family::Stats) {
+            c.shape = c.shape.iter().map(|&s| s.min(64)).collect();
             let mut j = prepare(&c).unwrap_or_else(|e| panic!("{}: {e}", c.name));
             j().unwrap_or_else(|e| panic!("{}: {e}", c.name));
         }

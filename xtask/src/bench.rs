@@ -288,7 +288,7 @@ fn render(cases: &[Value], xp: &[Value], numpy: Option<&[Value]>, machine: &str)
 
     let mut ratios = Vec::new();
     let mut na = 0;
-    for family in ["elementwise", "copy", "fft", "linalg"] {
+    for family in ["elementwise", "copy", "fft", "linalg", "stats"] {
         let rows: Vec<&Value> = cases.iter().filter(|c| c["family"] == family).collect();
         if rows.is_empty() {
             continue;
@@ -299,6 +299,7 @@ fn render(cases: &[Value], xp: &[Value], numpy: Option<&[Value]>, machine: &str)
                 "copy" => "Copies, casts, gathers, creation",
                 "fft" => "Fourier transforms",
                 "linalg" => "Linear algebra",
+                "stats" => "Statistics, sorting, sets",
                 _ => "Elementwise",
             }
         );

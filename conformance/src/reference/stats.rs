@@ -73,70 +73,39 @@ fn neumaier(v: impl Iterator<Item = f64>) -> f64 {
     s + c
 }
 
-impl Num for f32 {
-    fn one() -> Self {
-        1.0
-    }
-    fn add(self, o: Self) -> Self {
-        self + o
-    }
-    fn mul(self, o: Self) -> Self {
-        self * o
-    }
-    fn exact_sum(v: &[Self]) -> Self {
-        neumaier(v.iter().map(|&x| x as f64)) as f32
-    }
+/// `Num` for the float and complex types: plain `+` and `*`, and an `exact_sum` given as
+/// a closure of the slice.
+macro_rules! num_float {
+    ($($t:ty: $one:expr, $exact:expr;)*) => {$(
+        impl Num for $t {
+            fn one() -> Self {
+                $one
+            }
+            fn add(self, o: Self) -> Self {
+                self + o
+            }
+            fn mul(self, o: Self) -> Self {
+                self * o
+            }
+            fn exact_sum(v: &[Self]) -> Self {
+                let f: fn(&[Self]) -> Self = $exact;
+                f(v)
+            }
+        }
+    )*};
 }
-
-impl Num for f64 {
-    fn one() -> Self {
-        1.0
-    }
-    fn add(self, o: Self) -> Self {
-        self + o
-    }
-    fn mul(self, o: Self) -> Self {
-        self * o
-    }
-    fn exact_sum(v: &[Self]) -> Self {
-        neumaier(v.iter().copied())
-    }
-}
-
-impl Num for Complex32 {
-    fn one() -> Self {
-        Complex32::new(1.0, 0.0)
-    }
-    fn add(self, o: Self) -> Self {
-        self + o
-    }
-    fn mul(self, o: Self) -> Self {
-        self * o
-    }
-    fn exact_sum(v: &[Self]) -> Self {
+num_float! {
+    f32: 1.0, |v| neumaier(v.iter().map(|&x| x as f64)) as f32;
+    f64: 1.0, |v| neumaier(v.iter().copied());
+    Complex32: Complex32::new(1.0, 0.0), |v| {
         Complex32::new(
             neumaier(v.iter().map(|x| x.re as f64)) as f32,
             neumaier(v.iter().map(|x| x.im as f64)) as f32,
         )
-    }
-}
-
-impl Num for Complex64 {
-    fn one() -> Self {
-        Complex64::new(1.0, 0.0)
-    }
-    fn add(self, o: Self) -> Self {
-        self + o
-    }
-    fn mul(self, o: Self) -> Self {
-        self * o
-    }
-    fn exact_sum(v: &[Self]) -> Self {
-        Complex64::new(
-            neumaier(v.iter().map(|x| x.re)),
-            neumaier(v.iter().map(|x| x.im)),
-        )
-    }
+    };
+    Complex64: Complex64::new(1.0, 0.0), |v| {
+        Complex64::new(neumaier(v.iter().map(|x| x.re)), neumaier(v.iter().map(|x| x.im)))
+    };
 }
 
 /// A real element: NaN test and order.
@@ -500,6 +469,25 @@ impl SortOps for Reference {
     ) -> Result<RefStorage> {
         check_storage(x, dtype)?;
         real_types!(dtype, sort_t, (x, layout, axis, true))
+    }
+
+    /// The reference partition is the full stable sort (a valid partition at every k).
+    fn partition(
+        &self,
+        x: &RefStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+        kth: &[usize],
+    ) -> Result<RefStorage> {
+        check_storage(x, dtype)?;
+        let n = layout.shape().get(axis).copied().unwrap_or(0);
+        if kth.windows(2).any(|w| w[0] >= w[1]) || kth.last().is_some_and(|&k| k >= n) {
+            return Err(bad(format!(
+                "partition: kth {kth:?} must be sorted, distinct and below {n}"
+            )));
+        }
+        real_types!(dtype, sort_t, (x, layout, axis, false))
     }
 
     fn searchsorted(

@@ -606,6 +606,19 @@ fn large<B: StatsBackend>(ctx: &mut Ctx<'_, B>) {
                     .map_err(e)?
                     == m)
             }
+            "partition" => {
+                // a valid partition at k (the order of the sides is free)
+                let k = N / 3;
+                let p = xp::partition(&a, k as isize, 0)
+                    .and_then(|s| s.to_vec::<f64>())
+                    .map_err(e)?;
+                let mut perm = p.clone();
+                perm.sort_by(|x, y| x.total_cmp(y));
+                eq(p[k] == sorted[k]
+                    && p[..k].iter().all(|&v| v <= p[k])
+                    && p[k + 1..].iter().all(|&v| v >= p[k])
+                    && perm == sorted)
+            }
             "unique_counts" => {
                 let mut c = std::collections::BTreeMap::new();
                 for &v in &ints {
@@ -643,6 +656,7 @@ fn large<B: StatsBackend>(ctx: &mut Ctx<'_, B>) {
         "argsort",
         "argmax",
         "median",
+        "partition",
         "cumulative_sum",
         "unique_counts",
     ] {

@@ -1,20 +1,39 @@
 //! Sorting and searching kernels (`SortOps`): stable sort and argsort along one axis, and
 //! binary search, in NumPy's order (NaNs last, `-0.0 == +0.0`).
 //!
-//! Each lane is gathered into a buffer, sorted, and written to the contiguous output.
-//! Integer and bool value sorts use the (unstable, faster) pattern-defeating quicksort:
-//! equal integers are indistinguishable, so the result is the stable one. Float sorts and
-//! every argsort are stable merge sorts (rayon's parallel one for long lanes); many short
-//! lanes are split over rayon.
+//! Each lane is gathered into a buffer, sorted, and written to the contiguous output; many
+//! short lanes are split over rayon. Lanes of at least [`radix::RADIX_MIN`] elements are
+//! sorted by the parallel stable LSD radix sort of [`radix`] on the order-preserving keys of
+//! [`keys`] (argsort: on (key, index) pairs). Shorter lanes use comparison sorts: integer
+//! and bool value sorts the (unstable, faster) pattern-defeating quicksort (equal integers
+//! are indistinguishable, so the result is the stable one), float sorts and argsorts the
+//! stable merge sort.
+//!
+//! Selection (`partition`, for `median`, `quantile`, `partition`) is in [`select`].
+
+pub mod keys;
+pub mod radix;
+pub mod select;
 
 use crate::reduce::RealKey;
 use crate::storage::{check_layout, unsupported, CpuStorage};
 use crate::strided::Plan;
 use array_api::{layout::contiguous_strides, DType, Element, Layout, Result};
+use keys::RadixKey;
 use rayon::prelude::*;
 use std::cmp::Ordering;
 
-/// Lanes at least this long are sorted with rayon's parallel sort.
+/// A pointer shared by the scatter threads of the radix sort and the selection.
+#[derive(Clone, Copy)]
+struct SharedPtr<E>(*mut E);
+// SAFETY: users write disjoint positions only (each (chunk, digit or rank) pair owns its
+// own output range, computed from exact per-chunk counts), and the buffer outlives their
+// parallel region.
+unsafe impl<E: Send> Send for SharedPtr<E> {}
+// SAFETY: as above.
+unsafe impl<E: Send> Sync for SharedPtr<E> {}
+
+/// Outputs at least this long split their lanes over rayon.
 const PAR_SORT: usize = 1 << 16;
 
 /// NumPy's order: NaNs last, otherwise `partial_cmp` (so `-0.0 == +0.0`).
@@ -96,46 +115,81 @@ fn read_lane<T: Copy>(d: &[T], o: isize, s: isize, dst: &mut [T]) {
     crate::strided::read_run(d, o, s, dst);
 }
 
-fn sort_typed<T: RealKey + Element>(
-    x: &CpuStorage,
-    layout: &Layout,
-    axis: usize,
-) -> Result<CpuStorage> {
+/// Sorts one lane in place, stably, in NumPy's order.
+pub fn sort_lane<T: RadixKey>(lane: &mut [T]) {
+    if lane.len() >= radix::RADIX_MIN {
+        radix::sort_values(lane);
+    } else if matches!(T::DTYPE, DType::Float32 | DType::Float64) {
+        lane.sort_by(nan_last_cmp);
+    } else {
+        lane.sort_unstable_by(nan_last_cmp);
+    }
+}
+
+/// The stable sorting permutation of one lane (`in_stride` apart from offset `o` in `d`),
+/// written to `dst`.
+fn argsort_lane<T: RadixKey>(d: &[T], o: isize, in_stride: isize, dst: &mut [i64]) {
+    let n = dst.len();
+    if n >= radix::RADIX_MIN && n < 1 << 32 {
+        if in_stride == 1 {
+            radix::argsort_values(&d[o as usize..o as usize + n], dst);
+        } else {
+            let mut lane = vec![T::default(); n];
+            read_lane(d, o, in_stride, &mut lane);
+            radix::argsort_values(&lane, dst);
+        }
+        return;
+    }
+    let mut pairs: Vec<(T, i64)> = (0..n)
+        .map(|k| (d[(o + k as isize * in_stride) as usize], k as i64))
+        .collect();
+    if n >= PAR_SORT {
+        pairs.par_sort_by(|a, b| nan_last_cmp(&a.0, &b.0));
+    } else {
+        pairs.sort_by(|a, b| nan_last_cmp(&a.0, &b.0));
+    }
+    for (t, (_, k)) in dst.iter_mut().zip(pairs) {
+        *t = k;
+    }
+}
+
+fn sort_typed<T: RadixKey>(x: &CpuStorage, layout: &Layout, axis: usize) -> Result<CpuStorage> {
     let d = x.typed::<T>("sort")?;
     check_layout(layout, d.len(), "sort")?;
     let l = lanes(layout, axis);
-    let is_int = !matches!(T::DTYPE, DType::Float32 | DType::Float64);
     let v = per_lane::<T>(layout.size(), &l, |o, dst| {
         read_lane(d, o, l.in_stride, dst);
-        match (is_int, dst.len() >= PAR_SORT) {
-            (true, false) => dst.sort_unstable_by(nan_last_cmp),
-            (true, true) => dst.par_sort_unstable_by(nan_last_cmp),
-            (false, false) => dst.sort_by(nan_last_cmp),
-            (false, true) => dst.par_sort_by(nan_last_cmp),
-        }
+        sort_lane(dst);
     });
     Ok(CpuStorage::from_vec(v))
 }
 
-fn argsort_typed<T: RealKey + Element>(
-    x: &CpuStorage,
-    layout: &Layout,
-    axis: usize,
-) -> Result<CpuStorage> {
+fn argsort_typed<T: RadixKey>(x: &CpuStorage, layout: &Layout, axis: usize) -> Result<CpuStorage> {
     let d = x.typed::<T>("argsort")?;
     check_layout(layout, d.len(), "argsort")?;
     let l = lanes(layout, axis);
     let v = per_lane::<i64>(layout.size(), &l, |o, dst| {
-        let mut pairs: Vec<(T, i64)> = (0..dst.len())
-            .map(|k| (d[(o + k as isize * l.in_stride) as usize], k as i64))
-            .collect();
-        if pairs.len() >= PAR_SORT {
-            pairs.par_sort_by(|a, b| nan_last_cmp(&a.0, &b.0));
+        argsort_lane(d, o, l.in_stride, dst)
+    });
+    Ok(CpuStorage::from_vec(v))
+}
+
+fn partition_typed<T: RadixKey>(
+    x: &CpuStorage,
+    layout: &Layout,
+    axis: usize,
+    kth: &[usize],
+) -> Result<CpuStorage> {
+    let d = x.typed::<T>("partition")?;
+    check_layout(layout, d.len(), "partition")?;
+    let l = lanes(layout, axis);
+    let v = per_lane::<T>(layout.size(), &l, |o, dst| {
+        if l.in_stride == 1 {
+            select::partition_lane(&d[o as usize..o as usize + dst.len()], dst, kth);
         } else {
-            pairs.sort_by(|a, b| nan_last_cmp(&a.0, &b.0));
-        }
-        for (t, (_, k)) in dst.iter_mut().zip(pairs) {
-            *t = k;
+            let mut lane = vec![T::default(); dst.len()];
+            read_lane(d, o, l.in_stride, &mut lane);
+            select::partition_lane(&lane, dst, kth);
         }
     });
     Ok(CpuStorage::from_vec(v))
@@ -211,6 +265,28 @@ pub fn sort(x: &CpuStorage, layout: &Layout, dtype: DType, axis: usize) -> Resul
 pub fn argsort(x: &CpuStorage, layout: &Layout, dtype: DType, axis: usize) -> Result<CpuStorage> {
     check_axis(layout, axis, "argsort")?;
     real_dispatch!(dtype, "argsort", argsort_typed, (x, layout, axis))
+}
+
+/// The `partition` kernel: each lane along `axis` partitioned at the sorted, distinct
+/// positions `kth` (see [`select`]).
+pub fn partition(
+    x: &CpuStorage,
+    layout: &Layout,
+    dtype: DType,
+    axis: usize,
+    kth: &[usize],
+) -> Result<CpuStorage> {
+    check_axis(layout, axis, "partition")?;
+    let n = layout.shape()[axis];
+    if kth.windows(2).any(|w| w[0] >= w[1]) || kth.last().is_some_and(|&k| k >= n) {
+        return Err(array_api::Error::Backend {
+            backend: "cpu".into(),
+            reason: format!(
+                "partition: kth {kth:?} must be sorted, distinct and below the axis length {n}"
+            ),
+        });
+    }
+    real_dispatch!(dtype, "partition", partition_typed, (x, layout, axis, kth))
 }
 
 /// The `searchsorted` kernel.
