@@ -96,6 +96,14 @@ where
             .map(|(c, mut off)| {
                 let out = out;
                 let mut nh = vec![[0usize; 256]; if next.is_some() { nchunks } else { 0 }];
+                // each digit's destination chunk and that chunk's end, advanced as the
+                // digit's write position crosses it (no division per element)
+                let mut dch = [0usize; 256];
+                let mut lim = [0usize; 256];
+                for ((d, l), o) in dch.iter_mut().zip(lim.iter_mut()).zip(off.iter()) {
+                    *d = o / chunk;
+                    *l = (*d + 1) * chunk;
+                }
                 for e in c {
                     let k = key(e);
                     let dg = ((k >> shift) & 0xFF) as usize;
@@ -105,7 +113,11 @@ where
                     // `SharedPtr`); `dst` has length `n`.
                     unsafe { out.0.add(p).write(*e) };
                     if next.is_some() {
-                        nh[p / chunk][((k >> nshift) & 0xFF) as usize] += 1;
+                        if p >= lim[dg] {
+                            dch[dg] += 1;
+                            lim[dg] += chunk;
+                        }
+                        nh[dch[dg]][((k >> nshift) & 0xFF) as usize] += 1;
                     }
                 }
                 nh
