@@ -8,7 +8,7 @@
 //! `XP_REQUIRE_WGPU=1`.
 
 use array_api::linalg as la;
-use array_api::{self as xp, Array, Backend, DType, Error, HostData};
+use array_api::{self as xp, Array, Backend, BackendCore, DType, Error, HostData};
 use backend_wgpu::Wgpu;
 use conformance::Reference;
 

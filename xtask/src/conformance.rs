@@ -13,6 +13,8 @@ const SUITES: &[(&str, &str, &str)] = &[
     ("reference", "conformance", "reference"),
     ("cpu", "backend-cpu", "conformance"),
     ("wgpu", "backend-wgpu", "conformance"),
+    ("cpu", "backend-cpu", "linalg_conformance"),
+    ("wgpu", "backend-wgpu", "linalg_conformance"),
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {
