@@ -90,6 +90,15 @@ pub enum Error {
         /// The backend and device, e.g. `"wgpu:0 (llvmpipe)"`.
         backend: String,
     },
+    /// An operation this backend does not implement for any dtype (e.g. the matrix
+    /// factorizations on the WebGPU backend).
+    #[error("{op}: not implemented by backend {backend}")]
+    UnsupportedOp {
+        /// The operation, e.g. `"linalg.inv"`.
+        op: &'static str,
+        /// The backend, e.g. `"wgpu"`.
+        backend: String,
+    },
     /// A reshape to a shape of a different size, or with more than one `-1`.
     #[error("{op}: cannot reshape array of shape {from:?} into shape {to:?}")]
     InvalidReshape {

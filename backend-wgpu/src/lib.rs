@@ -54,6 +54,7 @@ mod creation;
 mod discovery;
 mod elementwise;
 mod indexing;
+mod linalg;
 mod map;
 mod reduce;
 mod runtime;

@@ -28,27 +28,27 @@ use array_api::{ArgReduceOp, DType, Layout, ReduceOp, Result, Scalar, ScanOp};
 use std::fmt::Write;
 
 /// The per-op pieces of a fold kernel.
-struct Fold {
+pub(crate) struct Fold {
     /// WGSL type of the state.
-    state: String,
+    pub(crate) state: String,
     /// Extra WGSL (struct declarations, library functions).
-    helpers: String,
+    pub(crate) helpers: String,
     /// Body of `fn lift(v: V, j: u32) -> S`.
-    lift: String,
+    pub(crate) lift: String,
     /// Body of `fn comb(a: S, b: S) -> S`.
-    comb: String,
+    pub(crate) comb: String,
     /// Body of `fn fin(s: S) -> OutV`.
-    fin: String,
+    pub(crate) fin: String,
     /// Fold ranges by cascade summation (float sums).
-    cascade: bool,
+    pub(crate) cascade: bool,
     /// Must be folded sequentially by one invocation (non-associative combine).
-    sequential: bool,
+    pub(crate) sequential: bool,
     /// The identity every fold starts from (`Prod`: `1 · x0 · x1 ...`, as the reference
     /// computes; it matters for complex, where `(1 + 0i)(a + bi)` is not always `a + bi`).
-    init: Option<String>,
+    pub(crate) init: Option<String>,
 }
 
-fn prec(d: DType) -> Prec {
+pub(crate) fn prec(d: DType) -> Prec {
     match d {
         DType::Float64 | DType::Complex128 => Prec::F64,
         _ => Prec::F32,
@@ -56,7 +56,7 @@ fn prec(d: DType) -> Prec {
 }
 
 /// The `$X` prefix of the library functions of `d`'s precision.
-fn lib_prefix(d: DType) -> &'static str {
+pub(crate) fn lib_prefix(d: DType) -> &'static str {
     match prec(d) {
         Prec::F64 => "xp",
         Prec::F32 => "xpf",
@@ -231,7 +231,9 @@ fn state_bytes(f: &Fold, d: DType) -> u64 {
         d.itemsize() as u64
     };
     match f.state.as_str() {
-        "u32" => 4,
+        "u32" | "i32" | "f32" => 4,
+        "i64" | "u64" | "f64" | "vec2<f32>" => 8,
+        "vec2<f64>" => 16,
         "St" => 2 * v.max(4),
         _ => v,
     }
@@ -239,7 +241,7 @@ fn state_bytes(f: &Fold, d: DType) -> u64 {
 
 /// How a fold kernel maps invocations to outputs.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub(crate) enum Mode {
     Lane,
     Group,
     Scan,
@@ -398,7 +400,7 @@ pub(crate) fn check_axes(layout: &Layout, axes: &[usize], op: &str) -> Result<()
 impl Wgpu {
     /// Runs a fold kernel into a new storage of `nout_total` elements of `output`.
     #[allow(clippy::too_many_arguments)]
-    fn run_fold(
+    pub(crate) fn run_fold(
         &self,
         label: &str,
         f: &Fold,
@@ -454,7 +456,7 @@ impl Wgpu {
     }
 
     /// Lane or group mode for `nout` outputs of `nred` elements each.
-    fn fold_mode(f: &Fold, nout: usize, nred: usize) -> Mode {
+    pub(crate) fn fold_mode(f: &Fold, nout: usize, nred: usize) -> Mode {
         if f.sequential || nred < 2 || (nred < 128 && nout >= 256) {
             Mode::Lane
         } else {

@@ -14,6 +14,8 @@ const SUITES: &[(&str, &str, &str)] = &[
     ("cpu", "backend-cpu", "conformance"),
     ("cpu fft", "backend-cpu", "fft_conformance"),
     ("wgpu", "backend-wgpu", "conformance"),
+    ("cpu", "backend-cpu", "linalg_conformance"),
+    ("wgpu", "backend-wgpu", "linalg_conformance"),
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {

@@ -9,8 +9,11 @@
 //! its stack index (see [`Error::linalg`](crate::Error::linalg)), never as NaNs or a
 //! panic.
 //!
+//! A backend without kernels for an operation (the WebGPU backend's factorizations and
+//! `solve`) returns [`Error::UnsupportedOp`](crate::Error::UnsupportedOp) for it.
+//!
 //! Transitional: `LinalgOps` is not (yet) part of [`Backend`](crate::Backend), because the
-//! WebGPU backend does not implement it; the front-end functions are bounded by
+//! CUDA stub does not implement it; the front-end functions are bounded by
 //! `B: Backend + LinalgOps`. It joins `Backend` once every backend implements it.
 
 use crate::backend::BackendCore;

@@ -316,12 +316,21 @@ fn compare<B: Backend>(
 macro_rules! single {
     ($ctx:expr, $name:expr, $strat:expr, $diag:expr, $k:expr, |$x:ident, $g:ident| $body:expr) => {{
         let d = $ctx.device.clone();
+        let hits: std::sync::Arc<std::sync::Mutex<Vec<DType>>> = Default::default();
+        let h = hits.clone();
         $ctx.property($name, $strat, move |$g: Gen| {
             let vals = $g.values($diag($g.m));
             let got = {
                 let $x = &ok($g.make(&vals, &d), "input")?;
                 $body
             };
+            if let Err(Error::UnsupportedOp { .. }) = &got {
+                // Not implemented by this backend: reported as unsupported, not compared.
+                h.lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push($g.dtype);
+                return Ok(());
+            }
             let want = {
                 let $x = &ok($g.make(&vals, &Reference), "input")?;
                 $body
@@ -329,6 +338,11 @@ macro_rules! single {
             let size = ($g.m.max($g.n) + 1) as f64;
             compare(got, want, $k * size * eps($g.dtype), $name)
         });
+        let hit = hits
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        $ctx.report.unsupported($name, &hit);
     }};
 }
 
@@ -583,48 +597,99 @@ fn singles<B: Backend + LinalgOps>(ctx: &mut Ctx<'_, B>, floats: &[DType], numer
     );
 }
 
+/// `true` when the backend does not implement the function behind `probe`
+/// (`Err(UnsupportedOp)` on a 2 x 2 identity of `dtypes[0]`): `name` is then recorded as
+/// unsupported for `dtypes` and not run.
+fn not_implemented<B: Backend>(
+    ctx: &mut Ctx<'_, B>,
+    name: &str,
+    dtypes: &[DType],
+    probe: impl FnOnce(&Array<B>) -> array_api::Result<()>,
+) -> bool {
+    let Some(&d0) = dtypes.first() else {
+        return false;
+    };
+    let outcome = xp::eye(2, None, 0, d0, ctx.device).and_then(|a| probe(&a));
+    if matches!(outcome, Err(Error::UnsupportedOp { .. })) {
+        ctx.report.unsupported(name, dtypes);
+        true
+    } else {
+        false
+    }
+}
+
+/// [`Ctx::property`] when `run`.
+fn property_if<B: Backend, S: Strategy>(
+    ctx: &mut Ctx<'_, B>,
+    run: bool,
+    name: &str,
+    strategy: S,
+    test: impl Fn(S::Value) -> proptest::test_runner::TestCaseResult,
+) {
+    if run {
+        ctx.property(name, strategy, test);
+    }
+}
+
 /// Identity checks on the backend alone (the factors are not unique).
 fn identities<B: Backend + LinalgOps>(ctx: &mut Ctx<'_, B>, floats: &[DType]) {
     let f = floats.to_vec();
-    let d = ctx.device.clone();
-    ctx.property("linalg.inv identity", gen(f.clone(), true), move |g| {
-        let vals = g.values(0.5);
-        let a = ok(g.make(&vals, &d), "a")?;
-        let count: usize = g.batch.iter().product();
-        let n = g.m;
-        let inv = match la::inv(&a) {
-            Ok(i) => i,
-            // A (rarely) singular draw must fail on both backends.
-            Err(Error::LinAlg { .. }) => {
-                return ok(
-                    la::inv(&ok(g.make(&vals, &Reference), "r")?)
-                        .map(|_| ())
-                        .or(Ok(())),
-                    "ref",
-                )
-            }
-            Err(e) => return Err(fail(format!("inv: {e}"))),
-        };
-        let (ah, ih) = (host(&ok(a.to_contiguous(), "a")?)?, host(&inv)?);
-        // Tolerance: n * eps * cond_F(A) per matrix (largest over the stack).
-        let fro = |v: &[C]| v.iter().map(|z| z.norm_sqr()).sum::<f64>().sqrt();
-        let mut cond: f64 = 1.0;
-        for bi in 0..count {
-            let r = bi * n * n..(bi + 1) * n * n;
-            cond = cond.max(fro(&ah[r.clone()]) * fro(&ih[r]));
-        }
-        if !cond.is_finite() || cond > 1e6 {
-            return Ok(());
-        }
-        near(
-            &hmm(&ah, &ih, count, n, n, n),
-            &identity_stack(count, n),
-            16.0 * (n + 1) as f64 * eps(g.dtype) * cond,
-            "A @ inv(A) - I",
-        )
+    let run_inv = !not_implemented(ctx, "linalg.inv identity", &f, |a| la::inv(a).map(drop));
+    let run_qr = !not_implemented(ctx, "linalg.qr identity", &f, |a| {
+        la::qr(a, QrMode::Reduced).map(drop)
     });
+    let run_svd = !not_implemented(ctx, "linalg.svd identity", &f, |a| {
+        la::svd(a, false).map(drop)
+    });
+    let run_eigh = !not_implemented(ctx, "linalg.eigh identity", &f, |a| la::eigh(a).map(drop));
+    let run_eig = !not_implemented(ctx, "linalg.eig identity", &f, |a| la::eig(a).map(drop));
     let d = ctx.device.clone();
-    ctx.property(
+    property_if(
+        ctx,
+        run_inv,
+        "linalg.inv identity",
+        gen(f.clone(), true),
+        move |g| {
+            let vals = g.values(0.5);
+            let a = ok(g.make(&vals, &d), "a")?;
+            let count: usize = g.batch.iter().product();
+            let n = g.m;
+            let inv = match la::inv(&a) {
+                Ok(i) => i,
+                // A (rarely) singular draw must fail on both backends.
+                Err(Error::LinAlg { .. }) => {
+                    return ok(
+                        la::inv(&ok(g.make(&vals, &Reference), "r")?)
+                            .map(|_| ())
+                            .or(Ok(())),
+                        "ref",
+                    )
+                }
+                Err(e) => return Err(fail(format!("inv: {e}"))),
+            };
+            let (ah, ih) = (host(&ok(a.to_contiguous(), "a")?)?, host(&inv)?);
+            // Tolerance: n * eps * cond_F(A) per matrix (largest over the stack).
+            let fro = |v: &[C]| v.iter().map(|z| z.norm_sqr()).sum::<f64>().sqrt();
+            let mut cond: f64 = 1.0;
+            for bi in 0..count {
+                let r = bi * n * n..(bi + 1) * n * n;
+                cond = cond.max(fro(&ah[r.clone()]) * fro(&ih[r]));
+            }
+            if !cond.is_finite() || cond > 1e6 {
+                return Ok(());
+            }
+            near(
+                &hmm(&ah, &ih, count, n, n, n),
+                &identity_stack(count, n),
+                16.0 * (n + 1) as f64 * eps(g.dtype) * cond,
+                "A @ inv(A) - I",
+            )
+        },
+    );
+    let d = ctx.device.clone();
+    property_if(
+        ctx,
+        run_qr,
         "linalg.qr identity",
         (gen(f.clone(), false), any::<bool>()),
         move |(g, complete)| {
@@ -671,7 +736,9 @@ fn identities<B: Backend + LinalgOps>(ctx: &mut Ctx<'_, B>, floats: &[DType]) {
         },
     );
     let d = ctx.device.clone();
-    ctx.property(
+    property_if(
+        ctx,
+        run_svd,
         "linalg.svd identity",
         (gen(f.clone(), false), any::<bool>()),
         move |(g, full)| {
@@ -725,96 +792,117 @@ fn identities<B: Backend + LinalgOps>(ctx: &mut Ctx<'_, B>, floats: &[DType]) {
         },
     );
     let d = ctx.device.clone();
-    ctx.property("linalg.eigh identity", gen(f.clone(), true), move |g| {
-        let vals = g.values(0.0);
-        let a = ok(g.make(&vals, &d), "a")?;
-        let t = ok(
-            xp::matrix_transpose(&a).and_then(|t| {
-                if g.dtype.is_complex() {
-                    xp::conj(&t)
-                } else {
-                    Ok(t)
-                }
-            }),
-            "t",
-        )?;
-        let h = ok(xp::add(&a, &t), "h")?;
-        let r = ok(la::eigh(&h), "eigh")?;
-        let n = g.m;
-        let count: usize = g.batch.iter().product();
-        let (w, v, hh) = (host(&r.eigenvalues)?, host(&r.eigenvectors)?, host(&h)?);
-        let tol = 64.0 * (n + 1) as f64 * eps(g.dtype) * 4.0;
-        near(
-            &hmm(&hadj(&v, count, n, n), &v, count, n, n, n),
-            &identity_stack(count, n),
-            tol,
-            "V^H V - I",
-        )?;
-        let av = hmm(&hh, &v, count, n, n, n);
-        let mut vw = v.clone();
-        for bi in 0..count {
-            for i in 0..n {
-                for j in 0..n {
-                    vw[bi * n * n + i * n + j] *= w[bi * n + j];
-                }
-                if i > 0 && w[bi * n + i].re < w[bi * n + i - 1].re {
-                    return Err(fail("eigenvalues are not ascending"));
+    property_if(
+        ctx,
+        run_eigh,
+        "linalg.eigh identity",
+        gen(f.clone(), true),
+        move |g| {
+            let vals = g.values(0.0);
+            let a = ok(g.make(&vals, &d), "a")?;
+            let t = ok(
+                xp::matrix_transpose(&a).and_then(|t| {
+                    if g.dtype.is_complex() {
+                        xp::conj(&t)
+                    } else {
+                        Ok(t)
+                    }
+                }),
+                "t",
+            )?;
+            let h = ok(xp::add(&a, &t), "h")?;
+            let r = ok(la::eigh(&h), "eigh")?;
+            let n = g.m;
+            let count: usize = g.batch.iter().product();
+            let (w, v, hh) = (host(&r.eigenvalues)?, host(&r.eigenvectors)?, host(&h)?);
+            let tol = 64.0 * (n + 1) as f64 * eps(g.dtype) * 4.0;
+            near(
+                &hmm(&hadj(&v, count, n, n), &v, count, n, n, n),
+                &identity_stack(count, n),
+                tol,
+                "V^H V - I",
+            )?;
+            let av = hmm(&hh, &v, count, n, n, n);
+            let mut vw = v.clone();
+            for bi in 0..count {
+                for i in 0..n {
+                    for j in 0..n {
+                        vw[bi * n * n + i * n + j] *= w[bi * n + j];
+                    }
+                    if i > 0 && w[bi * n + i].re < w[bi * n + i - 1].re {
+                        return Err(fail("eigenvalues are not ascending"));
+                    }
                 }
             }
-        }
-        near(&av, &vw, tol * n.max(1) as f64, "A V - V diag(w)")
-    });
+            near(&av, &vw, tol * n.max(1) as f64, "A V - V diag(w)")
+        },
+    );
     let d = ctx.device.clone();
-    ctx.property("linalg.eig identity", gen(f, true), move |g| {
-        let vals = g.values(0.0);
-        let a = ok(g.make(&vals, &d), "a")?;
-        let r = ok(la::eig(&a), "eig")?;
-        let n = g.m;
-        let count: usize = g.batch.iter().product();
-        let (w, v, ah) = (
-            host(&r.eigenvalues)?,
-            host(&r.eigenvectors)?,
-            host(&ok(a.to_contiguous(), "a")?)?,
-        );
-        let tol = 256.0 * (n + 1) as f64 * eps(g.dtype);
-        let av = hmm(&ah, &v, count, n, n, n);
-        let mut vw = v.clone();
-        for bi in 0..count {
-            for i in 0..n {
-                for j in 0..n {
-                    vw[bi * n * n + i * n + j] *= w[bi * n + j];
+    property_if(
+        ctx,
+        run_eig,
+        "linalg.eig identity",
+        gen(f, true),
+        move |g| {
+            let vals = g.values(0.0);
+            let a = ok(g.make(&vals, &d), "a")?;
+            let r = ok(la::eig(&a), "eig")?;
+            let n = g.m;
+            let count: usize = g.batch.iter().product();
+            let (w, v, ah) = (
+                host(&r.eigenvalues)?,
+                host(&r.eigenvectors)?,
+                host(&ok(a.to_contiguous(), "a")?)?,
+            );
+            let tol = 256.0 * (n + 1) as f64 * eps(g.dtype);
+            let av = hmm(&ah, &v, count, n, n, n);
+            let mut vw = v.clone();
+            for bi in 0..count {
+                for i in 0..n {
+                    for j in 0..n {
+                        vw[bi * n * n + i * n + j] *= w[bi * n + j];
+                    }
+                }
+                // The eigenvalues sum to the trace.
+                let tr: C = (0..n).map(|i| ah[bi * n * n + i * n + i]).sum();
+                let sw: C = (0..n).map(|i| w[bi * n + i]).sum();
+                if (tr - sw).norm() > tol * 4.0 {
+                    return Err(fail(format!("sum of eigenvalues {sw} != trace {tr}")));
                 }
             }
-            // The eigenvalues sum to the trace.
-            let tr: C = (0..n).map(|i| ah[bi * n * n + i * n + i]).sum();
-            let sw: C = (0..n).map(|i| w[bi * n + i]).sum();
-            if (tr - sw).norm() > tol * 4.0 {
-                return Err(fail(format!("sum of eigenvalues {sw} != trace {tr}")));
-            }
-        }
-        near(&av, &vw, tol * 4.0, "A V - V diag(w)")?;
-        // And the reference finds the same multiset (compared through the sums of powers).
-        let wr = host(&ok(
-            la::eigvals(&ok(g.make(&vals, &Reference), "r")?),
-            "ref eigvals",
-        )?)?;
-        for bi in 0..count {
-            for p in 1..=n.min(3) {
-                let s1: C = (0..n).map(|i| w[bi * n + i].powu(p as u32)).sum();
-                let s2: C = (0..n).map(|i| wr[bi * n + i].powu(p as u32)).sum();
-                if (s1 - s2).norm() > tol * 8.0 * (1.0 + s2.norm()) {
-                    return Err(fail(format!(
-                        "eigenvalue power sums differ: {s1} vs reference {s2}"
-                    )));
+            near(&av, &vw, tol * 4.0, "A V - V diag(w)")?;
+            // And the reference finds the same multiset (compared through the sums of powers).
+            let wr = host(&ok(
+                la::eigvals(&ok(g.make(&vals, &Reference), "r")?),
+                "ref eigvals",
+            )?)?;
+            for bi in 0..count {
+                for p in 1..=n.min(3) {
+                    let s1: C = (0..n).map(|i| w[bi * n + i].powu(p as u32)).sum();
+                    let s2: C = (0..n).map(|i| wr[bi * n + i].powu(p as u32)).sum();
+                    if (s1 - s2).norm() > tol * 8.0 * (1.0 + s2.norm()) {
+                        return Err(fail(format!(
+                            "eigenvalue power sums differ: {s1} vs reference {s2}"
+                        )));
+                    }
                 }
             }
-        }
-        Ok(())
-    });
+            Ok(())
+        },
+    );
 }
 
 /// Singular / indefinite members of a stack are errors naming their index.
 fn errors<B: Backend + LinalgOps>(ctx: &mut Ctx<'_, B>) {
+    if !ctx.supports(DType::Float64) {
+        ctx.report.unsupported("linalg errors", &[DType::Float64]);
+        return;
+    }
+    if not_implemented(ctx, "linalg errors", &[DType::Float64], |a| {
+        la::inv(a).map(drop)
+    }) {
+        return;
+    }
     let dev = ctx.device.clone();
     let run = || -> std::result::Result<(), String> {
         let s = Array::from_vec(
