@@ -9,6 +9,11 @@ pub use backend_cuda::Cuda;
 #[cfg(feature = "wgpu")]
 pub use backend_wgpu::Wgpu;
 
+#[cfg(feature = "cpu")]
+pub mod dynamic;
+#[cfg(feature = "cpu")]
+pub use dynamic::{Dyn, DynStorage};
+
 /// The names most programs need: `use xp::prelude::*;`.
 pub mod prelude {
     pub use array_api::{Array, Backend, BackendCore, DType, Error, Result, Scalar};

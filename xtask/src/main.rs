@@ -13,6 +13,7 @@ use std::process::{Command, ExitCode};
 
 mod bench;
 mod conformance;
+mod python;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -61,6 +62,7 @@ fn test(args: &[String]) -> Result<(), String> {
     let mut c = cargo();
     c.args(["test", "--workspace"]).args(args);
     run(c)?;
+    python::test()?;
     conformance::print_matrix(false)
 }
 
@@ -85,7 +87,7 @@ fn main() -> ExitCode {
         "golden" => golden(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <task>\n\n  test         every test of the workspace, conformance suites included\n  conformance  the conformance matrix (function x backend), also written to conformance/MATRIX.md\n  bench        [--numpy] [--quick] [--no-stream] [FILTER...]: xp's timings (vs NumPy with --numpy), also written to target/bench/TABLE.md\n  golden       regenerate the NumPy golden corpus (needs python3; makes .venv with numpy)"
+                "usage: cargo xtask <task>\n\n  test         every test of the workspace, conformance suites included, and the Python module's pytest suite\n  conformance  the conformance matrix (function x backend), also written to conformance/MATRIX.md\n  bench        [--numpy] [--quick] [--no-stream] [FILTER...]: xp's timings (vs NumPy with --numpy), also written to target/bench/TABLE.md\n  golden       regenerate the NumPy golden corpus (needs python3; makes .venv with numpy)"
             );
             if task == "help" {
                 Ok(())
