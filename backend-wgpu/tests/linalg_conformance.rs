@@ -175,7 +175,7 @@ fn matmul_of_broadcast_operand_is_read_in_place() {
     let Some(w) = device_or_skip() else { return };
     // a zero-stride (broadcast) stack of one matrix times a stack of three
     let a = on(&values(12, 5), &[3, 4], DType::Float32, &w);
-    let ab = xp::broadcast_to(&a, &[3, 3, 4]).unwrap();
+    let ab = xp::broadcast_to(&a, [3, 3, 4]).unwrap();
     let b = on(&values(3 * 4 * 2, 9), &[3, 4, 2], DType::Float32, &w);
     let got = host(&xp::matmul(&ab, &b).unwrap());
     let (ah, bh) = (values(12, 5), values(24, 9));
@@ -194,7 +194,7 @@ fn vector_norms_and_errors() {
     let Some(w) = device_or_skip() else { return };
     // a 2^21-element axis: the fold spans more than one dispatch
     let n = 1 << 21;
-    let x = xp::full(&[n], 0.5, Some(DType::Float32), &w).unwrap();
+    let x = xp::full([n], 0.5, Some(DType::Float32), &w).unwrap();
     let two = la::vector_norm(&x, None, false, 2.0).unwrap();
     assert_eq!(two.to_vec::<f32>().unwrap(), vec![0.5 * (n as f32).sqrt()]);
     let one = la::vector_norm(&x, None, false, 1.0).unwrap();

@@ -5,7 +5,12 @@
 fn reference_fft() {
     let report = conformance::run_fft_suite(&conformance::Reference, "reference");
     println!("{}", report.to_markdown());
-    for f in ["fft.fft", "fft.irfftn", "numpy: fft.hfft", "numpy: fft.fftshift"] {
+    for f in [
+        "fft.fft",
+        "fft.irfftn",
+        "numpy: fft.hfft",
+        "numpy: fft.fftshift",
+    ] {
         assert!(report.get(f).is_some(), "{f} missing from the report");
     }
     assert!(report.all_passed(), "{}", report.to_markdown());

@@ -1,7 +1,9 @@
 //! xp's [`Error`] as the Python exception a user expects.
 
 use pyo3::create_exception;
-use pyo3::exceptions::{PyIndexError, PyOSError, PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{
+    PyIndexError, PyNotImplementedError, PyOSError, PyRuntimeError, PyTypeError, PyValueError,
+};
 use pyo3::PyErr;
 use xp::Error;
 
@@ -25,6 +27,7 @@ pub fn to_py(e: Error) -> PyErr {
         Error::IndexOutOfBounds { .. } => PyIndexError::new_err(msg),
         Error::LinAlg { .. } => LinAlgError::new_err(msg),
         Error::Io { .. } => PyOSError::new_err(msg),
+        Error::UnsupportedOp { .. } => PyNotImplementedError::new_err(msg),
         Error::Backend { .. } => PyRuntimeError::new_err(msg),
         _ => PyValueError::new_err(msg),
     }

@@ -7,7 +7,8 @@
 //!
 //! The module layout follows the standard: creation, data type, elementwise, indexing,
 //! linear algebra, manipulation, searching, set, sorting, statistical and utility
-//! functions in the main namespace; the `linalg` extension as `xp.linalg`.
+//! functions in the main namespace; the `linalg` and `fft` extensions as `xp.linalg` and
+//! `xp.fft`.
 
 mod args;
 mod array;
@@ -18,6 +19,7 @@ mod dtype;
 mod dtypes;
 mod elementwise;
 mod errors;
+mod fft;
 mod index;
 mod linalg;
 mod manipulation;
@@ -51,5 +53,6 @@ fn xp_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     manipulation::register(m)?;
     stats::register(m)?;
     linalg::register(m)?;
+    fft::register(m)?;
     Ok(())
 }

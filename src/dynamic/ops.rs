@@ -3,6 +3,7 @@
 use super::storage::{get, get_mut, DynStorage, Member};
 use super::Dyn;
 use array_api::backend::IndexArray;
+use array_api::fft::{FftOps, FftSpec};
 #[cfg(feature = "wgpu")]
 use array_api::Error;
 use array_api::{
@@ -326,6 +327,17 @@ impl SortOps for Dyn {
         on!(self, d: B => d.argsort(get(x, d)?, layout, dtype, axis).map(B::wrap))
     }
 
+    fn partition(
+        &self,
+        x: &DynStorage,
+        layout: &Layout,
+        dtype: DType,
+        axis: usize,
+        kth: &[usize],
+    ) -> Result<DynStorage> {
+        on!(self, d: B => d.partition(get(x, d)?, layout, dtype, axis, kth).map(B::wrap))
+    }
+
     fn searchsorted(
         &self,
         sorted: &DynStorage,
@@ -341,8 +353,6 @@ impl SortOps for Dyn {
     }
 }
 
-/// Linear algebra runs on the CPU backend only for now: a WebGPU device gives an `Err`
-/// naming the operation until the WebGPU backend implements [`LinalgOps`].
 impl LinalgOps for Dyn {
     fn matmul(
         &self,
@@ -352,13 +362,7 @@ impl LinalgOps for Dyn {
         b_layout: &Layout,
         dtype: DType,
     ) -> Result<DynStorage> {
-        match self {
-            Dyn::Cpu(d) => d
-                .matmul(get(a, d)?, a_layout, get(b, d)?, b_layout, dtype)
-                .map(DynStorage::Cpu),
-            #[cfg(feature = "wgpu")]
-            Dyn::Wgpu(_) => Err(no_linalg(self, "matmul")),
-        }
+        on!(self, d: B => d.matmul(get(a, d)?, a_layout, get(b, d)?, b_layout, dtype).map(B::wrap))
     }
 
     fn factor(
@@ -368,13 +372,9 @@ impl LinalgOps for Dyn {
         layout: &Layout,
         dtype: DType,
     ) -> Result<Vec<DynStorage>> {
-        match self {
-            Dyn::Cpu(d) => d
-                .factor(op, get(x, d)?, layout, dtype)
-                .map(|v| v.into_iter().map(DynStorage::Cpu).collect()),
-            #[cfg(feature = "wgpu")]
-            Dyn::Wgpu(_) => Err(no_linalg(self, "a matrix factorization")),
-        }
+        on!(self, d: B => d
+            .factor(op, get(x, d)?, layout, dtype)
+            .map(|v| v.into_iter().map(B::wrap).collect()))
     }
 
     fn solve(
@@ -385,13 +385,7 @@ impl LinalgOps for Dyn {
         b_layout: &Layout,
         dtype: DType,
     ) -> Result<DynStorage> {
-        match self {
-            Dyn::Cpu(d) => d
-                .solve(get(a, d)?, a_layout, get(b, d)?, b_layout, dtype)
-                .map(DynStorage::Cpu),
-            #[cfg(feature = "wgpu")]
-            Dyn::Wgpu(_) => Err(no_linalg(self, "linalg.solve")),
-        }
+        on!(self, d: B => d.solve(get(a, d)?, a_layout, get(b, d)?, b_layout, dtype).map(B::wrap))
     }
 
     fn reduce_last(
@@ -401,20 +395,27 @@ impl LinalgOps for Dyn {
         layout: &Layout,
         dtype: DType,
     ) -> Result<DynStorage> {
-        match self {
-            Dyn::Cpu(d) => d
-                .reduce_last(op, get(x, d)?, layout, dtype)
-                .map(DynStorage::Cpu),
-            #[cfg(feature = "wgpu")]
-            Dyn::Wgpu(_) => Err(no_linalg(self, "a vector reduction")),
-        }
+        on!(self, d: B => d.reduce_last(op, get(x, d)?, layout, dtype).map(B::wrap))
     }
 }
 
-#[cfg(feature = "wgpu")]
-fn no_linalg(dev: &Dyn, what: &str) -> Error {
-    Error::Backend {
-        backend: dev.to_string(),
-        reason: format!("{what}: linear algebra is not implemented on WebGPU devices yet"),
+/// Fourier transforms run on the CPU backend; a WebGPU device gives
+/// `Err(UnsupportedOp)` until the WebGPU backend implements [`FftOps`].
+impl FftOps for Dyn {
+    fn fft(
+        &self,
+        spec: FftSpec,
+        x: &DynStorage,
+        layout: &Layout,
+        dtype: DType,
+    ) -> Result<DynStorage> {
+        match self {
+            Dyn::Cpu(d) => d.fft(spec, get(x, d)?, layout, dtype).map(DynStorage::Cpu),
+            #[cfg(feature = "wgpu")]
+            Dyn::Wgpu(_) => Err(Error::UnsupportedOp {
+                op: "fft",
+                backend: self.to_string(),
+            }),
+        }
     }
 }

@@ -15,7 +15,15 @@ pub fn test() -> Result<(), String> {
         .is_ok_and(|s| s.success());
     if !has_tools {
         let mut c = Command::new(&py);
-        c.args(["-m", "pip", "install", "--quiet", "maturin>=1.5,<2", "pytest", "hypothesis"]);
+        c.args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "maturin>=1.5,<2",
+            "pytest",
+            "hypothesis",
+        ]);
         run(c)?;
     }
     let path = format!(

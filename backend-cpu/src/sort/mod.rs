@@ -130,7 +130,7 @@ pub fn sort_lane<T: RadixKey>(lane: &mut [T]) {
 /// written to `dst`.
 fn argsort_lane<T: RadixKey>(d: &[T], o: isize, in_stride: isize, dst: &mut [i64]) {
     let n = dst.len();
-    if n >= radix::RADIX_MIN && n < 1 << 32 {
+    if (radix::RADIX_MIN..1 << 32).contains(&n) {
         if in_stride == 1 {
             radix::argsort_values(&d[o as usize..o as usize + n], dst);
         } else {

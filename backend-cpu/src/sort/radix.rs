@@ -94,6 +94,8 @@ where
             .par_chunks(chunk)
             .zip(offs.into_par_iter())
             .map(|(c, mut off)| {
+                // capture the whole (Send) wrapper, not its raw-pointer field
+                #[allow(clippy::redundant_locals)]
                 let out = out;
                 let mut nh = vec![[0usize; 256]; if next.is_some() { nchunks } else { 0 }];
                 // each digit's destination chunk and that chunk's end, advanced as the

@@ -72,6 +72,8 @@ pub fn partition_lane<T: RadixKey>(src: &[T], dst: &mut [T], kth: &[usize]) {
     src.par_chunks(chunk)
         .zip(offs.into_par_iter())
         .for_each(|(c, mut off)| {
+            // capture the whole (Send) wrapper, not its raw-pointer field
+            #[allow(clippy::redundant_locals)]
             let out = out;
             for x in c {
                 let r = rank(x);

@@ -220,9 +220,10 @@ impl Wgpu {
         let t = [4usize, 2, 1]
             .into_iter()
             .find(|&t| {
-                (m >= 16 * t || t == 1)
-                    && (n >= 16 * t || t == 1)
-                    && 2 * 256 * t as u32 * value_bytes(dtype) <= mem
+                t == 1
+                    || (m >= 16 * t
+                        && n >= 16 * t
+                        && 2 * 256 * t as u32 * value_bytes(dtype) <= mem)
             })
             .unwrap_or(1);
         let kernel = self.kernel(
