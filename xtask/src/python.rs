@@ -1,45 +1,38 @@
-//! `cargo xtask test`'s Python part: builds the `xp` module into the project venv with
-//! maturin and runs its pytest suite against NumPy.
+//! `cargo xtask test`'s Python part: builds the `xp` module with cargo (reusing the
+//! workspace build; `maturin develop` is the user's route, see README) and runs its pytest
+//! suite against NumPy from the project venv.
 
-use crate::{root, run, venv_python};
+use crate::{cargo, root, run, venv_python};
 use std::process::Command;
 
-/// Installs maturin, pytest and hypothesis into the venv (once), builds the module with
-/// `maturin develop` and runs `pytest python/tests`.
+/// Installs pytest and hypothesis into the venv (once), builds `xp-python` with the `wgpu`
+/// feature, puts the library in `target/python/xp.so` and runs `pytest python/tests`.
 pub fn test() -> Result<(), String> {
     let py = venv_python()?;
-    let venv = root().join(".venv");
     let has_tools = Command::new(&py)
-        .args(["-c", "import maturin, pytest, hypothesis"])
+        .args(["-c", "import pytest, hypothesis"])
         .status()
         .is_ok_and(|s| s.success());
     if !has_tools {
         let mut c = Command::new(&py);
-        c.args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "maturin>=1.5,<2",
-            "pytest",
-            "hypothesis",
-        ]);
+        c.args(["-m", "pip", "install", "--quiet", "pytest", "hypothesis"]);
         run(c)?;
     }
-    let path = format!(
-        "{}:{}",
-        venv.join("bin").display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let mut c = Command::new(venv.join("bin").join("maturin"));
-    c.current_dir(root().join("python"))
-        .args(["develop", "--quiet"])
-        .env("VIRTUAL_ENV", &venv)
-        .env("PATH", &path);
+    let mut c = cargo();
+    c.args(["build", "--workspace", "--features", "xp-python/wgpu"]);
     run(c)?;
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| root().join("target"));
+    let lib = target.join("debug").join("libxp_python.so");
+    let dir = target.join("python");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let module = dir.join("xp.so");
+    std::fs::copy(&lib, &module)
+        .map_err(|e| format!("cannot copy {} to {}: {e}", lib.display(), module.display()))?;
     let mut c = Command::new(&py);
     c.current_dir(root())
-        .args(["-m", "pytest", "-q", "python/tests"])
-        .env("PATH", &path);
+        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "python/tests"])
+        .env("PYTHONPATH", &dir);
     run(c)
 }
