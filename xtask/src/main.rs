@@ -62,7 +62,6 @@ fn test(args: &[String]) -> Result<(), String> {
     let mut c = cargo();
     c.args(["test", "--workspace"]).args(args);
     run(c)?;
-    python::test()?;
     conformance::print_matrix(false)
 }
 
@@ -82,12 +81,13 @@ fn main() -> ExitCode {
     };
     let r = match task {
         "test" => test(rest),
+        "pytest" => python::test(),
         "conformance" => conformance::run(rest),
         "bench" => bench::run(rest),
         "golden" => golden(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <task>\n\n  test         every test of the workspace, conformance suites included, and the Python module's pytest suite\n  conformance  the conformance matrix (function x backend), also written to conformance/MATRIX.md\n  bench        [--numpy] [--quick] [--no-stream] [FILTER...]: xp's timings (vs NumPy with --numpy), also written to target/bench/TABLE.md\n  golden       regenerate the NumPy golden corpus (needs python3; makes .venv with numpy)"
+                "usage: cargo xtask <task>\n\n  test         every test of the workspace, conformance suites included\n  pytest       the Python module's pytest suite (builds python/ as target/python/xp.so)\n  conformance  the conformance matrix (function x backend), also written to conformance/MATRIX.md\n  bench        [--numpy] [--quick] [--no-stream] [FILTER...]: xp's timings (vs NumPy with --numpy), also written to target/bench/TABLE.md\n  golden       regenerate the NumPy golden corpus (needs python3; makes .venv with numpy)"
             );
             if task == "help" {
                 Ok(())
