@@ -32,7 +32,14 @@ pub fn test() -> Result<(), String> {
         .map_err(|e| format!("cannot copy {} to {}: {e}", lib.display(), module.display()))?;
     let mut c = Command::new(&py);
     c.current_dir(root())
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "python/tests"])
+        .args([
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "python/tests",
+        ])
         .env("PYTHONPATH", &dir);
     run(c)
 }
