@@ -28,6 +28,7 @@ pub(crate) fn applies(sa: &Stack, sb: &Stack) -> bool {
         && sa.m <= MAX_MK
         && sa.n <= MAX_MK
         && sa.m > 0
+        && sa.n > 0
         && row_major(sa)
         && row_major(sb)
 }
