@@ -2,7 +2,8 @@
 //!
 //! `Dyn` is a device value like `Cpu` or `Wgpu`, but which backend it is gets decided when
 //! the program runs, from a device string: `"cpu"`, `"wgpu"` (the default adapter) or
-//! `"wgpu:N"` (adapter `N` of `Wgpu::enumerate()`, with the `wgpu` feature). Every kernel call dispatches to the backend the device belongs to, so
+//! `"wgpu:N"` (adapter `N` of `Wgpu::enumerate()`, with the `wgpu` feature). Every kernel
+//! call dispatches to the backend the device belongs to, so
 //! generic code runs unchanged with `B = Dyn`:
 //!
 //! ```
