@@ -8,7 +8,7 @@
 //!
 //! ```
 //! use xp::{Dyn, prelude::*};
-//! fn norm2<B: Backend>(x: &Array<B>) -> xp::Result<f64> {
+//! fn norm2<B: xp::StatsBackend>(x: &Array<B>) -> xp::Result<f64> {
 //!     xp::sum(&xp::multiply(x, x)?, None, false, None)?.to_scalar::<f64>()
 //! }
 //! let dev = Dyn::parse("cpu")?;
