@@ -353,6 +353,24 @@ impl PyArray {
         py.get_type::<PyComplex>().call1((e,))
     }
 
+    /// DLPack export (a host copy the capsule owns; see the `dlpack` module).
+    #[pyo3(signature = (*, stream=None, max_version=None, dl_device=None, copy=None))]
+    fn __dlpack__<'py>(
+        &self,
+        py: Python<'py>,
+        stream: Option<&Bound<'py, PyAny>>,
+        max_version: Option<(u32, u32)>,
+        dl_device: Option<(i32, i32)>,
+        copy: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::dlpack::dlpack(py, &self.a, stream, max_version, dl_device, copy)
+    }
+
+    /// The DLPack device: `(1, 0)` for the CPU, `(15, N)` (`kDLWebGPU`) for `wgpu:N`.
+    fn __dlpack_device__(&self) -> (i32, i32) {
+        crate::dlpack::dlpack_device(&self.a)
+    }
+
     /// NumPy's conversion protocol: a new NumPy array holding a copy of the data.
     #[pyo3(signature = (dtype=None, copy=None))]
     fn __array__<'py>(

@@ -340,3 +340,37 @@ pub fn scalar_to_py<'py>(py: Python<'py>, s: Scalar) -> PyResult<Bound<'py, PyAn
         Scalar::Complex(c) => PyComplex::from_doubles(py, c.re, c.im).into_any(),
     })
 }
+
+/// A named tuple `name(fields...)` of `values` (the standard's result tuples such as
+/// `UniqueAllResult`, `SVDResult`); one class per name, made once per process.
+pub fn named<'py>(
+    py: Python<'py>,
+    name: &str,
+    fields: &[&str],
+    values: Vec<crate::array::PyArray>,
+) -> PyResult<Bound<'py, PyAny>> {
+    use pyo3::sync::PyOnceLock;
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static CLASSES: PyOnceLock<Mutex<HashMap<String, Py<PyAny>>>> = PyOnceLock::new();
+    let classes = CLASSES.get_or_init(py, || Mutex::new(HashMap::new()));
+    let cached = classes
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(name)
+        .map(|c| c.clone_ref(py));
+    let cls = match cached {
+        Some(c) => c.into_bound(py),
+        None => {
+            let c = py
+                .import("collections")?
+                .call_method1("namedtuple", (name, fields.to_vec()))?;
+            classes
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(name.to_string(), c.clone().unbind());
+            c
+        }
+    };
+    cls.call1(PyTuple::new(py, values)?)
+}

@@ -78,7 +78,10 @@ fn dtype_or(dtype: Obj<'_, '_>, default: DType) -> PyResult<DType> {
 
 /// `arange(start, /, stop=None, step=1, *, dtype=None, device=None)`.
 #[pyfunction]
-#[pyo3(signature = (start, /, stop=None, step=None, *, dtype=None, device=None))]
+#[pyo3(
+    signature = (start, /, stop=None, step=None, *, dtype=None, device=None),
+    text_signature = "(start, /, stop=None, step=1, *, dtype=None, device=None)"
+)]
 pub fn arange(
     start: &Bound<'_, PyAny>,
     stop: Obj<'_, '_>,

@@ -15,6 +15,7 @@ mod array;
 mod convert;
 mod creation;
 mod device;
+mod dlpack;
 mod dtype;
 mod dtypes;
 mod elementwise;

@@ -2,27 +2,15 @@
 
 use crate::args;
 use crate::array::PyArray;
-use crate::convert::array;
+use crate::convert::{self, array};
 use crate::dtype::opt_dtype;
 use crate::errors::IntoPy;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyFloat, PyInt, PyString, PyTuple};
+use pyo3::types::{PyFloat, PyInt, PyString};
 use xp::linalg as la;
 
 type Obj<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
-
-fn named<'py>(
-    py: Python<'py>,
-    name: &str,
-    fields: &[&str],
-    values: Vec<PyArray>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let cls = py
-        .import("collections")?
-        .call_method1("namedtuple", (name, fields.to_vec()))?;
-    cls.call1(PyTuple::new(py, values)?)
-}
 
 macro_rules! one {
     ($($f:ident),*) => {$(
@@ -92,7 +80,7 @@ pub fn diagonal(x: &Bound<'_, PyAny>, offset: isize) -> PyResult<PyArray> {
 #[pyo3(signature = (x, /))]
 pub fn eigh<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let r = la::eigh(&array(x, "eigh")?).py()?;
-    named(
+    convert::named(
         py,
         "EighResult",
         &["eigenvalues", "eigenvectors"],
@@ -105,7 +93,7 @@ pub fn eigh<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, 
 #[pyo3(signature = (x, /))]
 pub fn eig<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let r = la::eig(&array(x, "eig")?).py()?;
-    named(
+    convert::named(
         py,
         "EigResult",
         &["eigenvalues", "eigenvectors"],
@@ -115,7 +103,10 @@ pub fn eig<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, P
 
 /// `matrix_norm(x, /, *, keepdims=False, ord='fro')`.
 #[pyfunction]
-#[pyo3(signature = (x, /, *, keepdims=false, ord=None))]
+#[pyo3(
+    signature = (x, /, *, keepdims=false, ord=None),
+    text_signature = "(x, /, *, keepdims=False, ord='fro')"
+)]
 pub fn matrix_norm(x: &Bound<'_, PyAny>, keepdims: bool, ord: Obj<'_, '_>) -> PyResult<PyArray> {
     use la::MatrixNormOrd as O;
     let o = match ord.filter(|o| !o.is_none()) {
@@ -193,7 +184,7 @@ pub fn qr<'py>(py: Python<'py>, x: &Bound<'py, PyAny>, mode: &str) -> PyResult<B
         }
     };
     let r = la::qr(&array(x, "qr")?, m).py()?;
-    named(py, "QRResult", &["Q", "R"], vec![r.q.into(), r.r.into()])
+    convert::named(py, "QRResult", &["Q", "R"], vec![r.q.into(), r.r.into()])
 }
 
 /// `slogdet(x, /)`: `(sign, logabsdet)`.
@@ -201,7 +192,7 @@ pub fn qr<'py>(py: Python<'py>, x: &Bound<'py, PyAny>, mode: &str) -> PyResult<B
 #[pyo3(signature = (x, /))]
 pub fn slogdet<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let r = la::slogdet(&array(x, "slogdet")?).py()?;
-    named(
+    convert::named(
         py,
         "SlogdetResult",
         &["sign", "logabsdet"],
@@ -218,7 +209,7 @@ pub fn svd<'py>(
     full_matrices: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let r = la::svd(&array(x, "svd")?, full_matrices).py()?;
-    named(
+    convert::named(
         py,
         "SVDResult",
         &["U", "S", "Vh"],
@@ -228,7 +219,10 @@ pub fn svd<'py>(
 
 /// `tensordot(x1, x2, /, *, axes=2)`: `axes` an int or a pair of sequences.
 #[pyfunction]
-#[pyo3(signature = (x1, x2, /, *, axes=None))]
+#[pyo3(
+    signature = (x1, x2, /, *, axes=None),
+    text_signature = "(x1, x2, /, *, axes=2)"
+)]
 pub fn tensordot(
     x1: &Bound<'_, PyAny>,
     x2: &Bound<'_, PyAny>,

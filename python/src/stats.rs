@@ -3,7 +3,7 @@
 
 use crate::args;
 use crate::array::PyArray;
-use crate::convert::{array, operand};
+use crate::convert::{self, array, operand};
 use crate::dtype::opt_dtype;
 use crate::errors::IntoPy;
 use pyo3::exceptions::PyValueError;
@@ -166,24 +166,12 @@ pub fn unique_values(x: &Bound<'_, PyAny>) -> PyResult<PyArray> {
     Ok(xp::unique_values(&array(x, "unique_values")?).py()?.into())
 }
 
-/// A named tuple class of the module (`UniqueAllResult`, ...), built once.
-fn named<'py>(
-    py: Python<'py>,
-    name: &str,
-    fields: &[&str],
-    values: Vec<PyArray>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let collections = py.import("collections")?;
-    let cls = collections.call_method1("namedtuple", (name, fields.to_vec()))?;
-    cls.call1(PyTuple::new(py, values)?)
-}
-
 /// `unique_counts(x, /)`: `(values, counts)`.
 #[pyfunction]
 #[pyo3(signature = (x, /))]
 pub fn unique_counts<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let r = xp::unique_counts(&array(x, "unique_counts")?).py()?;
-    named(
+    convert::named(
         py,
         "UniqueCountsResult",
         &["values", "counts"],
@@ -196,7 +184,7 @@ pub fn unique_counts<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bo
 #[pyo3(signature = (x, /))]
 pub fn unique_inverse<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let r = xp::unique_inverse(&array(x, "unique_inverse")?).py()?;
-    named(
+    convert::named(
         py,
         "UniqueInverseResult",
         &["values", "inverse_indices"],
@@ -209,7 +197,7 @@ pub fn unique_inverse<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<B
 #[pyo3(signature = (x, /))]
 pub fn unique_all<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let r = xp::unique_all(&array(x, "unique_all")?).py()?;
-    named(
+    convert::named(
         py,
         "UniqueAllResult",
         &["values", "indices", "inverse_indices", "counts"],

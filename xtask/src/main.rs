@@ -1,6 +1,7 @@
 //! Project tasks for xp: `cargo xtask <task>`.
 //!
-//! - `test`: every test of the workspace (unit, integration, conformance suites, doctests).
+//! - `test`: every test of the workspace (unit, integration, conformance suites, doctests),
+//!   then the Python module's pytest suite (`pytest`, also runnable alone).
 //! - `conformance`: runs the conformance suite on every backend usable here and prints the
 //!   function × backend matrix (also written to `conformance/MATRIX.md`).
 //! - `bench [--numpy] [--quick] [FILTER...]`: times xp on the benchmark cases (and NumPy
@@ -62,6 +63,7 @@ fn test(args: &[String]) -> Result<(), String> {
     let mut c = cargo();
     c.args(["test", "--workspace"]).args(args);
     run(c)?;
+    python::test()?;
     conformance::print_matrix(false)
 }
 
@@ -87,7 +89,7 @@ fn main() -> ExitCode {
         "golden" => golden(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <task>\n\n  test         every test of the workspace, conformance suites included\n  pytest       the Python module's pytest suite (builds python/ as target/python/xp.so)\n  conformance  the conformance matrix (function x backend), also written to conformance/MATRIX.md\n  bench        [--numpy] [--quick] [--no-stream] [FILTER...]: xp's timings (vs NumPy with --numpy), also written to target/bench/TABLE.md\n  golden       regenerate the NumPy golden corpus (needs python3; makes .venv with numpy)"
+                "usage: cargo xtask <task>\n\n  test         every test of the workspace, conformance suites included, then pytest\n  pytest       the Python module's pytest suite (builds python/ as target/python/xp.so)\n  conformance  the conformance matrix (function x backend), also written to conformance/MATRIX.md\n  bench        [--numpy] [--quick] [--no-stream] [FILTER...]: xp's timings (vs NumPy with --numpy), also written to target/bench/TABLE.md\n  golden       regenerate the NumPy golden corpus (needs python3; makes .venv with numpy)"
             );
             if task == "help" {
                 Ok(())

@@ -6,7 +6,7 @@ use crate::{cargo, root, run, venv_python};
 use std::process::Command;
 
 /// Installs pytest and hypothesis into the venv (once), builds `xp-python` with the `wgpu`
-/// feature, puts the library in `target/python/xp.so` and runs `pytest python/tests`.
+/// and `extension-module` features, puts the library in `target/python/xp.so` and runs `pytest python/tests`.
 pub fn test() -> Result<(), String> {
     let py = venv_python()?;
     let has_tools = Command::new(&py)
@@ -19,7 +19,14 @@ pub fn test() -> Result<(), String> {
         run(c)?;
     }
     let mut c = cargo();
-    c.args(["build", "--workspace", "--features", "xp-python/wgpu"]);
+    // As an extension module (no libpython to link), with WebGPU devices.
+    c.args([
+        "build",
+        "-p",
+        "xp-python",
+        "--features",
+        "extension-module,wgpu",
+    ]);
     run(c)?;
     let target = std::env::var("CARGO_TARGET_DIR")
         .map(std::path::PathBuf::from)
