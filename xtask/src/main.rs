@@ -63,7 +63,14 @@ fn test(args: &[String]) -> Result<(), String> {
     let mut c = cargo();
     c.args(["test", "--workspace"]).args(args);
     run(c)?;
-    python::test()?;
+    if python::available() || std::env::var("XP_REQUIRE_PYTHON").as_deref() == Ok("1") {
+        python::test()?;
+    } else {
+        eprintln!(
+            "xtask: WARNING: no python3 with venv here: the Python module's tests are \
+             SKIPPED (install python3-venv; XP_REQUIRE_PYTHON=1 makes this an error)"
+        );
+    }
     conformance::print_matrix(false)
 }
 

@@ -5,6 +5,16 @@
 use crate::{cargo, root, run, venv_python};
 use std::process::Command;
 
+/// Whether this machine can make the project venv: `python3` with `venv` and `ensurepip`
+/// (Debian's `python3-venv`), or the venv already exists.
+pub fn available() -> bool {
+    root().join(".venv").join("bin").join("python").exists()
+        || Command::new("python3")
+            .args(["-c", "import venv, ensurepip"])
+            .status()
+            .is_ok_and(|s| s.success())
+}
+
 /// Installs pytest and hypothesis into the venv (once), builds `xp-python` with the `wgpu`
 /// and `extension-module` features, puts the library in `target/python/xp.so` and runs `pytest python/tests`.
 pub fn test() -> Result<(), String> {
