@@ -90,6 +90,11 @@ pub fn host_of(obj: &Bound<'_, PyAny>) -> PyResult<(HostData, Vec<usize>)> {
     if obj.hasattr("__array_interface__")? && obj.hasattr("tobytes")? {
         return from_array_interface(obj);
     }
+    if !obj.is_instance_of::<pyo3::types::PyString>() {
+        if let Ok(mv) = pyo3::types::PyMemoryView::from(obj) {
+            return from_buffer(&mv);
+        }
+    }
     if let Ok(seq) = obj.cast::<PySequence>() {
         if !obj.is_instance_of::<pyo3::types::PyString>() {
             let mut shape = Vec::new();
@@ -210,6 +215,38 @@ fn from_array_interface(obj: &Bound<'_, PyAny>) -> PyResult<(HostData, Vec<usize
     let bytes = obj.call_method1("tobytes", ("C",))?;
     let bytes = bytes.cast::<PyBytes>()?.as_bytes();
     let (dtype, big) = parse_typestr(&typestr)?;
+    Ok((decode(bytes, dtype, big)?, shape))
+}
+
+/// Reads an object with the buffer protocol (`bytes`, `bytearray`, `memoryview`,
+/// `array.array`, ...) through a `memoryview`, in one copy, with the dtype its struct
+/// format names (`B` is uint8, `d` float64, `Zd` complex128, `?` bool; `<`, `>`, `!`,
+/// `=`, `@` byte orders).
+fn from_buffer(mv: &Bound<'_, pyo3::types::PyMemoryView>) -> PyResult<(HostData, Vec<usize>)> {
+    let format: String = mv.getattr("format")?.extract()?;
+    let itemsize: usize = mv.getattr("itemsize")?.extract()?;
+    let shape: Vec<usize> = mv.getattr("shape")?.extract()?;
+    let bad = || {
+        PyTypeError::new_err(format!(
+            "asarray: unsupported buffer format {format:?} (item size {itemsize})"
+        ))
+    };
+    let (big, code) = match format.as_bytes().first() {
+        Some(b'>') | Some(b'!') => (true, &format[1..]),
+        Some(b'<') | Some(b'=') | Some(b'@') => (cfg!(target_endian = "big"), &format[1..]),
+        _ => (cfg!(target_endian = "big"), &format[..]),
+    };
+    let kind = match code {
+        "?" => 'b',
+        "b" | "h" | "i" | "l" | "q" | "n" => 'i',
+        "B" | "H" | "I" | "L" | "Q" | "N" => 'u',
+        "e" | "f" | "d" => 'f',
+        "Zf" | "Zd" => 'c',
+        _ => return Err(bad()),
+    };
+    let (dtype, _) = parse_typestr(&format!("<{kind}{itemsize}")).map_err(|_| bad())?;
+    let bytes = mv.call_method1("tobytes", ("C",))?;
+    let bytes = bytes.cast::<PyBytes>()?.as_bytes();
     Ok((decode(bytes, dtype, big)?, shape))
 }
 

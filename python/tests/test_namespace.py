@@ -438,3 +438,13 @@ def test_fft(device):
     close(xp.fft.ifftshift(xp.asarray(r, device=device)), np.fft.ifftshift(r))
     with pytest.raises(ValueError):
         xp.fft.fft(x, norm="bad")
+
+
+def test_asarray_from_buffers(device):
+    import array
+
+    close(xp.asarray(array.array("d", [1.5, -2.0]), device=device), np.array([1.5, -2.0]))
+    close(xp.asarray(array.array("i", [1, -2]), device=device), np.array([1, -2], dtype=np.int32))
+    close(xp.asarray(bytearray(b"\x01\xff"), device=device), np.array([1, 255], dtype=np.uint8))
+    m = memoryview(np.arange(6, dtype=np.uint16).reshape(2, 3).tobytes()).cast("H", (2, 3))
+    close(xp.asarray(m, device=device), np.arange(6, dtype=np.uint16).reshape(2, 3))
