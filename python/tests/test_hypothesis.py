@@ -66,6 +66,15 @@ def check_close(got, expected):
                                atol=ULPS * tiny * np.finfo(got.dtype).eps)
 
 
+def check_binary(device, name, data, dtype, max_dims):
+    """Draws two mutually broadcastable arrays of `dtype` and compares `name` with NumPy."""
+    shapes = data.draw(xps.mutually_broadcastable_shapes(2, max_dims=max_dims, max_side=4))
+    a1, a2 = (np.asarray(data.draw(xps.arrays(dtype=dtype, shape=s))) for s in shapes.input_shapes)
+    with np.errstate(all="ignore"):
+        expected = np.asarray(npf(name)(a1, a2))
+    check_close(getattr(xp, name)(on(device, a1), on(device, a2)), expected)
+
+
 def float_dtypes(device):
     names = xp.__array_namespace_info__().dtypes(device=device, kind="real floating")
     return st.sampled_from(sorted(names)).map(lambda n: getattr(xp, n))
@@ -102,14 +111,7 @@ def test_binary_float_broadcast(device):
     @SETTINGS
     @given(name=st.sampled_from(FLOAT_BINARY), data=st.data())
     def run(name, data):
-        dt = data.draw(float_dtypes(device))
-        shapes = data.draw(xps.mutually_broadcastable_shapes(2, max_dims=3, max_side=4))
-        x1 = data.draw(xps.arrays(dtype=dt, shape=shapes.input_shapes[0]))
-        x2 = data.draw(xps.arrays(dtype=dt, shape=shapes.input_shapes[1]))
-        a1, a2 = np.asarray(x1), np.asarray(x2)
-        with np.errstate(all="ignore"):
-            expected = np.asarray(npf(name)(a1, a2))
-        check_close(getattr(xp, name)(on(device, a1), on(device, a2)), expected)
+        check_binary(device, name, data, data.draw(float_dtypes(device)), max_dims=3)
 
     run()
 
@@ -121,13 +123,7 @@ def test_binary_integer(device):
     @SETTINGS
     @given(name=st.sampled_from(INT_BINARY), dt=st.sampled_from(sorted(names)), data=st.data())
     def run(name, dt, data):
-        d = getattr(xp, dt)
-        shapes = data.draw(xps.mutually_broadcastable_shapes(2, max_dims=2, max_side=4))
-        a1 = np.asarray(data.draw(xps.arrays(dtype=d, shape=shapes.input_shapes[0])))
-        a2 = np.asarray(data.draw(xps.arrays(dtype=d, shape=shapes.input_shapes[1])))
-        with np.errstate(all="ignore"):
-            expected = np.asarray(npf(name)(a1, a2))
-        check_close(getattr(xp, name)(on(device, a1), on(device, a2)), expected)
+        check_binary(device, name, data, getattr(xp, dt), max_dims=2)
 
     run()
 
