@@ -572,7 +572,7 @@ fn pow_within_two_ulp_and_special_cases_exact() {
         "Pow f32: max error {} ulp (at {:e} ** {:e})",
         worst.0, worst.1, worst.2
     );
-    assert!(worst.0 <= 2, "pow f32: {worst:?}");
+    assert!(worst.0 <= 1, "pow f32: {worst:?}");
     // exact powers
     let mut xs: Vec<f64> = (1..200).map(|i| i as f64).collect();
     xs.extend((1..200).map(|i| -i as f64));
@@ -767,9 +767,9 @@ fn atan2_within_one_ulp_and_special_cases_exact() {
         worst.0, worst.1, worst.2
     );
     assert!(worst.0 <= 1, "atan2 f32: {worst:?}");
-    // every special pair (the standard's table: zeros, infinities, NaN; and subnormals,
-    // extremes), bit for bit with the C library, through the slice loop and one element
-    // per call
+    // every pair of special and boundary values, through the slice loop and one element
+    // per call: bit for bit with the C library where an operand is a zero, an infinity or
+    // NaN (the standard's table), else within 1 ulp
     let mut sa = Vec::new();
     let mut sb = Vec::new();
     for &y in &POW_SPECIAL {
@@ -782,9 +782,14 @@ fn atan2_within_one_ulp_and_special_cases_exact() {
     for (i, (&y, &x)) in sa.iter().zip(&sb).enumerate() {
         let want = y.atan2(x);
         let one = kernel2(BinaryOp::Atan2, &[y], &[x])[0];
+        let exact = [x, y].iter().any(|v| *v == 0.0 || !v.is_finite());
         for g in [got[i], one] {
             assert!(
-                (g.is_nan() && want.is_nan()) || g.to_bits() == want.to_bits(),
+                if exact {
+                    (g.is_nan() && want.is_nan()) || g.to_bits() == want.to_bits()
+                } else {
+                    ulps64(g, want) <= 1
+                },
                 "atan2({y:e}, {x:e}) = {g:e}, want {want:e}"
             );
         }
@@ -794,8 +799,13 @@ fn atan2_within_one_ulp_and_special_cases_exact() {
     let got = kernel2(BinaryOp::Atan2, &sa32, &sb32);
     for ((&y, &x), &g) in sa32.iter().zip(&sb32).zip(&got) {
         let want = y.atan2(x);
+        let exact = [x, y].iter().any(|v| *v == 0.0 || !v.is_finite());
         assert!(
-            (g.is_nan() && want.is_nan()) || g.to_bits() == want.to_bits(),
+            if exact {
+                (g.is_nan() && want.is_nan()) || g.to_bits() == want.to_bits()
+            } else {
+                ulps32(g, want) <= 1
+            },
             "atan2({y:e}, {x:e}) = {g:e}, want {want:e} (f32)"
         );
     }

@@ -23,8 +23,9 @@
 //! `exp`, `log`, `expm1`, `log1p`, `log2`, `sin`, `cos`, `tan`, `atan`, `pow` in `f64`;
 //! 2 ulp for `tanh` and `log10` in `f64`, where glibc is the one off (at the worst
 //! points the kernels' results are the correctly rounded ones); in `f32` at most 1 ulp
-//! (`exp`, `log`, `tanh`, `sin`, `cos`, `tan`) and 0 ulp for the rest. Special values (signed zeros,
-//! infinities, NaN, `±1` results, subnormals) are exactly the C library's. `hypot`
+//! (`exp`, `log`, `tanh`, `sin`, `cos`, `tan`, `pow`) and 0 ulp for the rest. Special
+//! values (signed zeros, infinities, NaN, `±1` results, subnormals) are exactly the C
+//! library's. `hypot`
 //! ([`hypot`]) and `atan2` ([`atan2`]) are within 1 ulp of the C library's (`f32`: of the
 //! `f64` one rounded), with the special values exact; `logaddexp` calls the C library per
 //! element.
