@@ -474,3 +474,58 @@ fn select_broadcasts_every_operand() {
         .enumerate()
         .all(|(i, &v)| v == if i % 3 == 0 { i as i64 } else { -1 }));
 }
+
+#[test]
+fn strided_1d_operands_match_contiguous() {
+    // steps 2 (the deinterleaving gather), 3 and 7, offsets 0 and 1, lengths around the
+    // block size, f64 and f32, serial and threaded
+    for n in [9, 511, 513, 1500, 300_001] {
+        for step in [2usize, 3, 7] {
+            for off in [0usize, 1] {
+                let len = off + (n - 1) * step + 1;
+                let l = Layout::new(vec![n], vec![step as isize], off);
+                let cl = Layout::contiguous(&[n]);
+                for dt in [DType::Float64, DType::Float32] {
+                    let cast = |v: Vec<f64>| {
+                        if dt == DType::Float32 {
+                            st(v.into_iter().map(|x| x as f32).collect::<Vec<f32>>())
+                        } else {
+                            st(v)
+                        }
+                    };
+                    let a = cast(noise(len, n as u64));
+                    let b = cast(noise(len, 7 + step as u64));
+                    let mut want = zeros(n, dt);
+                    Cpu.binary(
+                        B::Add,
+                        &gathered(&a, &l),
+                        &cl,
+                        &gathered(&b, &l),
+                        &cl,
+                        dt,
+                        &mut want,
+                        &cl,
+                        dt,
+                    )
+                    .unwrap();
+                    let mut got = zeros(n, dt);
+                    Cpu.binary(B::Add, &a, &l, &b, &l, dt, &mut got, &cl, dt)
+                        .unwrap();
+                    assert!(
+                        host_eq(&got, &cl, &want, &cl),
+                        "add, n {n}, step {step}, offset {off}, {dt:?}"
+                    );
+                    let mut got = zeros(n, dt);
+                    Cpu.unary(U::Exp, &a, &l, dt, &mut got, &cl, dt).unwrap();
+                    let mut want = zeros(n, dt);
+                    Cpu.unary(U::Exp, &gathered(&a, &l), &cl, dt, &mut want, &cl, dt)
+                        .unwrap();
+                    assert!(
+                        host_eq(&got, &cl, &want, &cl),
+                        "exp, n {n}, step {step}, offset {off}, {dt:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -14,7 +14,7 @@
 //!
 //! Broadcast operands are never materialised beyond one block.
 
-use super::kernel::{Kern1, Kern2, Kern3};
+use super::kernel::{simd, Kern1, Kern2, Kern3};
 use crate::strided::{par_chunk_len_with, read_run, Plan};
 use array_api::Layout;
 use rayon::prelude::*;
@@ -69,9 +69,40 @@ impl<T: Copy + Default> Scratch<T> {
             return &self.buf[..len];
         }
         self.filled = None;
-        read_run(src, off, stride, &mut self.buf()[..len]);
+        gather(src, off, stride, &mut self.buf()[..len]);
         &self.buf[..len]
     }
+}
+
+/// `out[i] = src[off + i * stride]`, vectorised for positive strides (stride 2, the
+/// `a[::2]` case, deinterleaves contiguous vector loads; larger strides are a plain
+/// strided loop without bounds checks); other strides go through [`read_run`].
+#[inline]
+fn gather<T: Copy>(src: &[T], off: isize, stride: isize, out: &mut [T]) {
+    let Some((last, head)) = out.split_last_mut() else {
+        return;
+    };
+    if stride < 2 {
+        read_run(src, off, stride, out);
+        return;
+    }
+    let (o, s) = (off as usize, stride as usize);
+    let src = &src[o..=o + head.len() * s];
+    *last = src[src.len() - 1];
+    simd(
+        #[inline(always)]
+        || {
+            if s == 2 {
+                for (d, c) in head.iter_mut().zip(src.chunks_exact(2)) {
+                    *d = c[0];
+                }
+            } else {
+                for (d, &v) in head.iter_mut().zip(src.iter().step_by(s)) {
+                    *d = v;
+                }
+            }
+        },
+    )
 }
 
 /// Splits the contiguous output `out` over rayon above `threshold`, calling

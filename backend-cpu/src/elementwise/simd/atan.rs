@@ -25,6 +25,26 @@ const AT: [f64; 11] = [
     1.62858201153657823623e-02,
 ];
 
+/// `(t - atan t) / t` for `|t| <= 7/16`: fdlibm's polynomial in `t²` (so that
+/// `atan t = t - t · atan_poly(t)`).
+#[inline(always)]
+pub(super) fn atan_poly(t: f64) -> f64 {
+    let z = t * t;
+    let w = z * z;
+    let s1 = z * AT[10]
+        .mul_add(w, AT[8])
+        .mul_add(w, AT[6])
+        .mul_add(w, AT[4])
+        .mul_add(w, AT[2])
+        .mul_add(w, AT[0]);
+    let s2 = w * AT[9]
+        .mul_add(w, AT[7])
+        .mul_add(w, AT[5])
+        .mul_add(w, AT[3])
+        .mul_add(w, AT[1]);
+    s1 + s2
+}
+
 /// `atan x` for `f64` (branch-free).
 #[inline(always)]
 pub fn atan_f64(x: f64) -> f64 {
@@ -57,20 +77,7 @@ pub fn atan_f64(x: f64) -> f64 {
         (-1.0, ax, std::f64::consts::FRAC_PI_2, 6.123233995736766e-17)
     };
     let t = num / den;
-    let z = t * t;
-    let w = z * z;
-    let s1 = z * AT[10]
-        .mul_add(w, AT[8])
-        .mul_add(w, AT[6])
-        .mul_add(w, AT[4])
-        .mul_add(w, AT[2])
-        .mul_add(w, AT[0]);
-    let s2 = w * AT[9]
-        .mul_add(w, AT[7])
-        .mul_add(w, AT[5])
-        .mul_add(w, AT[3])
-        .mul_add(w, AT[1]);
-    let v = hi - ((t * (s1 + s2) - lo) - t);
+    let v = hi - ((t * atan_poly(t) - lo) - t);
     let v = v.copysign(x);
     if ax < 7.450580596923828e-9 || x.is_nan() {
         x

@@ -28,25 +28,12 @@ pub(super) const LN2_LO: f64 = 2.3190468138462996e-17;
 /// `e^x` for `f64` (see the module notes).
 #[inline(always)]
 pub fn exp_f64(x: f64) -> f64 {
-    exp_core::<false>(x, 0.0)
-}
-
-/// `e^(x + tail)` for `f64`, `|tail|` below an ulp of `x` or so (the low part of a
-/// double-double argument, added to the reduced argument).
-#[inline(always)]
-pub fn exp_tail_f64(x: f64, tail: f64) -> f64 {
-    exp_core::<true>(x, tail)
-}
-
-#[inline(always)]
-fn exp_core<const TAIL: bool>(x: f64, tail: f64) -> f64 {
     // Clamp (keeping NaN): beyond these the result is inf / 0 anyway.
     let xc = x.clamp(-746.0, 710.0);
     let t = xc.mul_add(LOG2E, SHIFT);
     let n = t - SHIFT;
     let r = n.mul_add(-LN2_HI, xc);
     let r = n.mul_add(-LN2_LO, r);
-    let r = if TAIL { r + tail } else { r };
     // Taylor polynomial of e^r, Horner with FMA.
     let mut p: f64 = 1.0 / 6227020800.0; // 1/13!
     p = p.mul_add(r, 1.0 / 479001600.0);

@@ -8,7 +8,7 @@
 //! inlined into a slice loop compiled per instruction set ([`simd`]), so LLVM vectorises
 //! it (AVX-512: 8 `f64` / 16 `f32` lanes). One concept per module: [`explog`] (`exp`,
 //! `log`), [`hyperbolic`] (`expm1`, `tanh`), [`logs`] (`log1p`, `log2`, `log10`),
-//! [`trig`] (`sin`, `cos`, `tan`), [`atan`], [`pow`], [`hypot`]. Most `f32` kernels compute in `f64`
+//! [`trig`] (`sin`, `cos`, `tan`), [`atan`], [`atan2`], [`pow`], [`hypot`]. Most `f32` kernels compute in `f64`
 //! and round once; `exp`, `log` and `tanh` run in `f32` lanes.
 //!
 //! `sin`, `cos`, `tan` (`|x| >= 2^30`, infinities, NaN) and `pow` (zeros, infinities,
@@ -23,12 +23,15 @@
 //! `exp`, `log`, `expm1`, `log1p`, `log2`, `sin`, `cos`, `tan`, `atan`, `pow` in `f64`;
 //! 2 ulp for `tanh` and `log10` in `f64`, where glibc is the one off (at the worst
 //! points the kernels' results are the correctly rounded ones); in `f32` at most 1 ulp
-//! (`exp`, `log`, `tanh`, `sin`, `cos`, `tan`) and 0 ulp for the rest. Special values (signed zeros,
-//! infinities, NaN, `±1` results, subnormals) are exactly the C library's. `hypot`
-//! ([`hypot`]) is within 1 ulp of the C library's (`f32`: of the `f64` one rounded); `atan2` and
-//! `logaddexp` call the C library per element.
+//! (`exp`, `log`, `tanh`, `sin`, `cos`, `tan`, `pow`) and 0 ulp for the rest. Special
+//! values (signed zeros, infinities, NaN, `±1` results, subnormals) are exactly the C
+//! library's. `hypot`
+//! ([`hypot`]) and `atan2` ([`atan2`]) are within 1 ulp of the C library's (`f32`: of the
+//! `f64` one rounded), with the special values exact; `logaddexp` calls the C library per
+//! element.
 
 pub mod atan;
+pub mod atan2;
 pub mod explog;
 pub mod hyperbolic;
 pub mod hypot;
@@ -121,6 +124,8 @@ pub trait VecMath: Real {
     fn pow_ok(self, y: Self) -> bool;
     /// `sqrt(self² + y²)`, vectorisable.
     fn vhypot(self, y: Self) -> Self;
+    /// `atan2(self, x)`, vectorisable.
+    fn vatan2(self, x: Self) -> Self;
 }
 
 impl VecMath for f64 {
@@ -184,6 +189,10 @@ impl VecMath for f64 {
     fn vhypot(self, y: f64) -> f64 {
         hypot::hypot_f64(self, y)
     }
+    #[inline(always)]
+    fn vatan2(self, x: f64) -> f64 {
+        atan2::atan2_f64(self, x)
+    }
 }
 
 impl VecMath for f32 {
@@ -246,6 +255,10 @@ impl VecMath for f32 {
     #[inline(always)]
     fn vhypot(self, y: f32) -> f32 {
         hypot::hypot_f32(self, y)
+    }
+    #[inline(always)]
+    fn vatan2(self, x: f32) -> f32 {
+        atan2::atan2_f32(self, x)
     }
 }
 
@@ -466,6 +479,14 @@ fn run2<F: VecMath>(op: VOp2, a: &[F], b: &[F], out: &mut [F]) {
                 }
             },
         ),
+        VOp2::Atan2 => simd(
+            #[inline(always)]
+            || {
+                for ((o, &y), &x) in out.iter_mut().zip(a).zip(b) {
+                    *o = y.vatan2(x);
+                }
+            },
+        ),
         _ => {
             for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
                 *o = libm2(op, x, y);
@@ -487,7 +508,7 @@ fn libm2<F: VecMath>(op: VOp2, x: F, y: F) -> F {
             }
         }
         VOp2::Hypot => x.vhypot(y),
-        VOp2::Atan2 => x.atan2(y),
+        VOp2::Atan2 => x.vatan2(y),
         VOp2::Logaddexp => logaddexp(x, y),
     }
 }
