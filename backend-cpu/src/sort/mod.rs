@@ -3,8 +3,9 @@
 //!
 //! Each lane is gathered into a buffer, sorted, and written to the contiguous output; many
 //! short lanes are split over rayon. Lanes of at least [`radix::RADIX_MIN`] elements are
-//! sorted by the parallel stable LSD radix sort of [`radix`] on the order-preserving keys of
-//! [`keys`] (argsort: on (key, index) pairs). Shorter lanes use comparison sorts: integer
+//! sorted by the parallel stable LSD radix sort of [`radix`] (engine: [`lsd`]) on the
+//! order-preserving keys of [`keys`] (argsort: on (key, index) pairs); contiguous lanes are
+//! read from the input and written to the output by the sort's first and last passes. Shorter lanes use comparison sorts: integer
 //! and bool value sorts the (unstable, faster) pattern-defeating quicksort (equal integers
 //! are indistinguishable, so the result is the stable one), float sorts and argsorts the
 //! stable merge sort.
@@ -12,6 +13,7 @@
 //! Selection (`partition`, for `median`, `quantile`, `partition`) is in [`select`].
 
 pub mod keys;
+pub mod lsd;
 pub mod radix;
 pub mod select;
 
@@ -158,8 +160,12 @@ fn sort_typed<T: RadixKey>(x: &CpuStorage, layout: &Layout, axis: usize) -> Resu
     check_layout(layout, d.len(), "sort")?;
     let l = lanes(layout, axis);
     let v = per_lane::<T>(layout.size(), &l, |o, dst| {
-        read_lane(d, o, l.in_stride, dst);
-        sort_lane(dst);
+        if l.in_stride == 1 && dst.len() >= radix::RADIX_MIN {
+            radix::sort_values_into(&d[o as usize..o as usize + dst.len()], dst);
+        } else {
+            read_lane(d, o, l.in_stride, dst);
+            sort_lane(dst);
+        }
     });
     Ok(CpuStorage::from_vec(v))
 }

@@ -1,180 +1,78 @@
-//! Stable LSD radix sort on 8-bit digits, parallel over rayon's threads.
+//! The radix value sort and argsort: the stable LSD engine of [`super::lsd`] on the
+//! order-preserving keys of [`super::keys`].
 //!
-//! One first pass counts every digit's histogram (per chunk); digits that are equal for
-//! every element (e.g. the exponent byte of floats of one binade, the high bytes of small
-//! integers) are skipped. Each remaining pass scatters every chunk to its precomputed
-//! offsets and, in the same sweep, counts the next pass's per-chunk histograms (the chunk
-//! an element lands in is known from its destination), so a pass reads the data once and
-//! writes it once. Stability follows from scattering chunks in order and each chunk in
-//! order.
-//!
-//! The value sort ([`sort_values`]) sorts the keys of [`super::keys`] and decodes them;
-//! the argsort ([`argsort_values`]) sorts (key, index) pairs.
+//! One read-only sweep finds the key bits that vary (and whether the lane holds `-0.0` or
+//! NaN payloads the keys do not keep); only those bits are sorted on. The value sort
+//! ([`sort_values_into`]) sorts the keys (converting the values in its first pass and
+//! back in its last); the argsort ([`argsort_values`]) sorts (key, index) pairs, packed in
+//! one `u64` when the varying key bits leave 32 bits for the index.
 
 use super::keys::{KeyBits, RadixKey};
-use super::SharedPtr;
+use super::lsd::{self, lsd_sort};
 use rayon::prelude::*;
-
-/// Lanes at least this long are split over threads.
-const PAR_RADIX: usize = 1 << 17;
-
-type Hist = [usize; 256];
-
-/// Sorts `v` stably by `key(e)` (the low `bytes` bytes of it), using `buf` (the same
-/// length) as scratch. The result is in `v`.
-pub fn radix_sort<E, F>(v: &mut [E], buf: &mut [E], bytes: usize, key: F)
-where
-    E: Copy + Send + Sync,
-    F: Fn(&E) -> u64 + Sync,
-{
-    let n = v.len();
-    debug_assert_eq!(buf.len(), n);
-    if n <= 1 {
-        return;
-    }
-    let t = if n >= PAR_RADIX {
-        rayon::current_num_threads().max(1)
-    } else {
-        1
-    };
-    let chunk = n.div_ceil(t);
-    // per chunk, every digit's histogram
-    let first: Vec<Vec<Hist>> = v
-        .par_chunks(chunk)
-        .map(|c| {
-            let mut h = vec![[0usize; 256]; bytes];
-            for e in c {
-                let k = key(e);
-                for (d, hd) in h.iter_mut().enumerate() {
-                    hd[((k >> (8 * d)) & 0xFF) as usize] += 1;
-                }
-            }
-            h
-        })
-        .collect();
-    let passes: Vec<usize> = (0..bytes)
-        .filter(|&d| {
-            let mut tot = [0usize; 256];
-            for h in &first {
-                for (a, b) in tot.iter_mut().zip(&h[d]) {
-                    *a += b;
-                }
-            }
-            !tot.contains(&n)
-        })
-        .collect();
-    if passes.is_empty() {
-        return;
-    }
-    let nchunks = first.len();
-    // counts[c][digit] of the current pass, per source chunk c
-    let mut counts: Vec<Hist> = first.iter().map(|h| h[passes[0]]).collect();
-    let mut in_v = true;
-    for (pi, &d) in passes.iter().enumerate() {
-        let next = passes.get(pi + 1).copied();
-        // offsets: digit-major, chunk-minor
-        let mut offs = vec![[0usize; 256]; nchunks];
-        let mut run = 0;
-        for dg in 0..256 {
-            for c in 0..nchunks {
-                offs[c][dg] = run;
-                run += counts[c][dg];
-            }
-        }
-        let (src, dst): (&[E], &mut [E]) = if in_v {
-            (&*v, &mut *buf)
-        } else {
-            (&*buf, &mut *v)
-        };
-        let out = SharedPtr(dst.as_mut_ptr());
-        let shift = 8 * d;
-        let nshift = next.map_or(0, |x| 8 * x);
-        // next[c_dst][digit], counted by each source chunk
-        let nexts: Vec<Vec<Hist>> = src
-            .par_chunks(chunk)
-            .zip(offs.into_par_iter())
-            .map(|(c, mut off)| {
-                // capture the whole (Send) wrapper, not its raw-pointer field
-                #[allow(clippy::redundant_locals)]
-                let out = out;
-                let mut nh = vec![[0usize; 256]; if next.is_some() { nchunks } else { 0 }];
-                // each digit's destination chunk and that chunk's end, advanced as the
-                // digit's write position crosses it (no division per element)
-                let mut dch = [0usize; 256];
-                let mut lim = [0usize; 256];
-                for ((d, l), o) in dch.iter_mut().zip(lim.iter_mut()).zip(off.iter()) {
-                    *d = o / chunk;
-                    *l = (*d + 1) * chunk;
-                }
-                for e in c {
-                    let k = key(e);
-                    let dg = ((k >> shift) & 0xFF) as usize;
-                    let p = off[dg];
-                    off[dg] = p + 1;
-                    // SAFETY: `p < n` and no other element is written at `p` (see
-                    // `SharedPtr`); `dst` has length `n`.
-                    unsafe { out.0.add(p).write(*e) };
-                    if next.is_some() {
-                        if p >= lim[dg] {
-                            dch[dg] += 1;
-                            lim[dg] += chunk;
-                        }
-                        nh[dch[dg]][((k >> nshift) & 0xFF) as usize] += 1;
-                    }
-                }
-                nh
-            })
-            .collect();
-        in_v = !in_v;
-        if next.is_some() {
-            for (c, cnt) in counts.iter_mut().enumerate() {
-                *cnt = [0; 256];
-                for nh in &nexts {
-                    for (a, b) in cnt.iter_mut().zip(&nh[c]) {
-                        *a += b;
-                    }
-                }
-            }
-        }
-    }
-    if !in_v {
-        v.copy_from_slice(buf);
-    }
-}
 
 /// Lanes shorter than this are sorted by comparison.
 pub const RADIX_MIN: usize = 512;
 
-fn par_map<A: Sync, B: Send>(src: &[A], dst: &mut [B], f: impl Fn(&A) -> B + Sync) {
-    if src.len() >= PAR_RADIX {
-        dst.par_iter_mut().zip(src).for_each(|(d, s)| *d = f(s));
-    } else {
-        for (d, s) in dst.iter_mut().zip(src) {
-            *d = f(s);
+/// The key bits that vary over `lane` (XOR with the first key, OR-ed) and whether it holds
+/// a value its key does not restore (`-0.0`, a NaN payload).
+pub(crate) fn varying<T: RadixKey>(lane: &[T]) -> (u64, bool) {
+    let Some(first) = lane.first() else {
+        return (0, false);
+    };
+    let k0 = first.key().wide();
+    let sweep = |c: &[T]| -> (u64, bool) {
+        let mut m = 0u64;
+        for x in c {
+            m |= x.key().wide() ^ k0;
         }
+        let sp = T::LOSSY && c.iter().any(|x| x.special());
+        (m, sp)
+    };
+    let (_, chunk) = lsd::chunking(lane.len());
+    lane.par_chunks(chunk)
+        .map(sweep)
+        .reduce(|| (0, false), |a, b| (a.0 | b.0, a.1 || b.1))
+}
+
+/// Writes `src` sorted stably in NumPy's order (NaNs last, `-0.0 == +0.0`) to `dst` (the
+/// same length).
+pub fn sort_values_into<T: RadixKey>(src: &[T], dst: &mut [T]) {
+    let n = src.len();
+    debug_assert_eq!(dst.len(), n);
+    let (mask, special) = varying(src);
+    let passes = lsd::plan(mask, lsd::max_bits(n));
+    if passes.is_empty() || n >= 1 << 32 {
+        dst.copy_from_slice(src);
+        if !passes.is_empty() {
+            dst.par_sort_by(super::nan_last_cmp);
+        }
+        return;
+    }
+    lsd_sort(
+        src,
+        dst,
+        &passes,
+        |x: &T| x.key().wide(),
+        |k: &T::K| k.wide(),
+        |_, x: &T| x.key(),
+        |&k| T::from_key(k),
+    );
+    if special {
+        // the specials, in input order
+        let specials: Vec<T> = src
+            .iter()
+            .copied()
+            .filter(|x| x.nan() || *x == T::default())
+            .collect();
+        restore_specials(dst, &specials);
     }
 }
 
 /// Sorts `lane` in place, stably, in NumPy's order (NaNs last, `-0.0 == +0.0`).
 pub fn sort_values<T: RadixKey>(lane: &mut [T]) {
-    let n = lane.len();
-    let mut keys = vec![T::K::default(); n];
-    par_map(lane, &mut keys, |&x| x.key());
-    let mut buf = vec![T::K::default(); n];
-    radix_sort(&mut keys, &mut buf, T::K::BYTES, |k| k.wide());
-    // the specials, in input order, before `lane` is overwritten
-    let specials: Vec<T> = if T::LOSSY && lane.iter().any(|x| x.special()) {
-        lane.iter()
-            .copied()
-            .filter(|x| x.nan() || *x == T::default())
-            .collect()
-    } else {
-        Vec::new()
-    };
-    par_map(&keys, lane, |&k| T::from_key(k));
-    if !specials.is_empty() {
-        restore_specials(lane, &specials);
-    }
+    let src = lane.to_vec();
+    sort_values_into(&src, lane);
 }
 
 /// Puts back the zeros (both signs) and NaNs (any payload) of the input, in input order,
@@ -202,33 +100,43 @@ fn restore_specials<T: RadixKey>(lane: &mut [T], specials: &[T]) {
 /// comparison.
 pub fn argsort_values<T: RadixKey>(lane: &[T], out: &mut [i64]) {
     let n = lane.len();
-    debug_assert!(n < 1 << 32);
-    if T::K::BYTES <= 4 {
-        // (key << 32 | index) in one u64: sort on the key's bytes only
-        let mut pairs = vec![0u64; n];
-        par_map_indexed(lane, &mut pairs, |i, &x| (x.key().wide() << 32) | i as u64);
-        let mut buf = vec![0u64; n];
-        radix_sort(&mut pairs, &mut buf, T::K::BYTES, |p| p >> 32);
-        par_map(&pairs, out, |&p| (p & 0xFFFF_FFFF) as i64);
-    } else {
-        let mut pairs = vec![(0u64, 0u32); n];
-        par_map_indexed(lane, &mut pairs, |i, &x| (x.key().wide(), i as u32));
-        let mut buf = vec![(0u64, 0u32); n];
-        radix_sort(&mut pairs, &mut buf, 8, |p| p.0);
-        par_map(&pairs, out, |p| p.1 as i64);
-    }
-}
-
-fn par_map_indexed<A: Sync, B: Send>(src: &[A], dst: &mut [B], f: impl Fn(usize, &A) -> B + Sync) {
-    if src.len() >= PAR_RADIX {
-        dst.par_iter_mut()
-            .zip(src)
-            .enumerate()
-            .for_each(|(i, (d, s))| *d = f(i, s));
-    } else {
-        for (i, (d, s)) in dst.iter_mut().zip(src).enumerate() {
-            *d = f(i, s);
+    assert!(n < 1 << 32, "argsort_values: a lane of {n} elements");
+    let (mask, _) = varying(lane);
+    if mask == 0 {
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = i as i64;
         }
+        return;
+    }
+    let lo = mask.trailing_zeros();
+    let rel = mask >> lo;
+    let mb = lsd::max_bits(n);
+    let w = 64 - rel.leading_zeros();
+    if w <= 32 {
+        // (the key's bits lo..lo + w << 32 | index) in one u64 (the key bits sorted on, as
+        // `skey` sees them: constant bits inside the span included)
+        let span = (1u64 << w) - 1;
+        let passes = lsd::plan(rel << 32, mb);
+        lsd_sort(
+            lane,
+            out,
+            &passes,
+            |x: &T| (x.key().wide() >> lo) << 32,
+            |&p: &u64| p,
+            |i, x: &T| (((x.key().wide() >> lo) & span) << 32) | i as u64,
+            |&p| (p & 0xFFFF_FFFF) as i64,
+        );
+    } else {
+        let passes = lsd::plan(mask, mb);
+        lsd_sort(
+            lane,
+            out,
+            &passes,
+            |x: &T| x.key().wide(),
+            |p: &(u64, u32)| p.0,
+            |i, x: &T| (x.key().wide(), i as u32),
+            |p| p.1 as i64,
+        );
     }
 }
 
@@ -341,6 +249,31 @@ mod tests {
         check(&(0..n as i64).rev().collect::<Vec<_>>());
         check(&(0..n).map(|i| i as f64 * 0.5).collect::<Vec<_>>());
         check(&(0..n).rev().map(|i| i as f32 - 100.0).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn constant_bits_inside_the_varying_span() {
+        // bits 0 and 3 vary, bit 2 is a constant 1 between them (packed argsort keys)
+        let p = pattern(3000);
+        let x: Vec<i64> = p
+            .iter()
+            .map(|&v| 4 | (v & 1) as i64 | ((v >> 9) & 8) as i64)
+            .collect();
+        check(&x);
+        let big: Vec<i64> = pattern(200_003)
+            .iter()
+            .map(|&v| (1 << 40) | (v & 0x101) as i64 | ((v >> 20) & (1 << 35)) as i64)
+            .collect();
+        check(&big);
+        // 33 varying bits: the (key, index) pair path; one binade of floats
+        let wide: Vec<u64> = pattern(70_001).iter().map(|&v| v & 0x1_FFFF_FFFF).collect();
+        check(&wide);
+        check(
+            &pattern(70_001)
+                .iter()
+                .map(|&v| 1.0 + (v % 1_000_000) as f32 * 1e-7)
+                .collect::<Vec<_>>(),
+        );
     }
 
     #[test]

@@ -3,15 +3,19 @@
 //!
 //! A radix selection on the order-preserving keys of [`super::keys`]:
 //!
-//! 1. one pass counts the histogram of the keys' top 16 bits (per chunk, in parallel);
-//!    the bucket holding each k-th element and the number of elements below it follow;
-//! 2. one pass collects the keys of those few buckets (the candidates), in which each
-//!    k-th key is found by `select_nth_unstable` (introselect, linear);
-//! 3. with the distinct k-th keys `w_1 < ... < w_p`, every element gets one of the `2p + 1`
-//!    ranks "below `w_1`", "equal to `w_1`", "between `w_1` and `w_2`", ...; a counting
-//!    pass and a scatter pass (per chunk, in parallel) write the lane grouped by rank.
+//! 1. one read-only sweep finds the key bits that vary over the lane; the top [`TOP`] of
+//!    them (from the highest varying bit down) make each element's bucket;
+//! 2. one read-only sweep counts the buckets per chunk (in parallel); the bucket holding
+//!    each k-th element follows. With those target buckets `t_1 < ... < t_m`, every
+//!    element gets one of `2m + 1` classes: "a bucket below `t_1`", "bucket `t_1`", "a
+//!    bucket between `t_1` and `t_2`", ... and each chunk's class counts are sums of its
+//!    bucket counts;
+//! 3. one sweep (per chunk, in parallel) scatters the lane to `dst` grouped by class;
+//! 4. inside each target bucket's range of `dst` (a few elements per bucket for long
+//!    lanes), the k-th positions are selected in place by `select_nth_unstable` on the
+//!    keys (introselect, linear).
 //!
-//! The grouping by rank is the grouping of the sorted lane, so each k-th position holds
+//! The grouping by class is the grouping of the sorted lane, so each k-th position holds
 //! the element a sort would put there, with smaller (NaN-last order) elements before and
 //! larger ones after: a valid partition (the order inside each group is not specified).
 //! Short lanes, and many k-th positions, are sorted instead.
@@ -26,6 +30,8 @@ pub const SELECT_MIN: usize = 4096;
 const MAX_KTH: usize = 32;
 /// Chunks at least this long are split over threads.
 const PAR_SELECT: usize = 1 << 17;
+/// The bucket width in bits (the most significant varying key bits).
+const TOP: u32 = 16;
 
 /// Writes into `dst` the lane `src` partitioned at the positions `kth` (sorted, distinct,
 /// each `< src.len()`): `dst[k]` is the element a stable sort would put at `k`, elements
@@ -40,35 +46,76 @@ pub fn partition_lane<T: RadixKey>(src: &[T], dst: &mut [T], kth: &[usize]) {
         }
         return;
     }
-    let w = select_keys(src, kth);
-    let mut w: Vec<T::K> = w;
-    w.dedup();
-    let ranks = 2 * w.len() + 1;
-    let rank = |x: &T| -> usize {
-        let k = x.key();
-        let i = w.partition_point(|&v| v < k);
-        2 * i + usize::from(i < w.len() && w[i] == k)
-    };
+    let (mask, _) = super::radix::varying(src);
+    if mask == 0 {
+        // all keys equal: any order is sorted
+        dst.copy_from_slice(src);
+        return;
+    }
+    let hi = 64 - mask.leading_zeros();
+    let top = hi.min(TOP);
+    let shift = hi - top;
+    let nb = 1usize << top;
+    let bucket = move |x: &T| ((x.key().wide() >> shift) as usize) & (nb - 1);
     let chunk = chunk_len(n);
-    let counts: Vec<Vec<usize>> = src
+    let hists: Vec<Vec<u32>> = src
         .par_chunks(chunk)
         .map(|c| {
-            let mut h = vec![0usize; ranks];
+            let mut h = vec![0u32; nb];
             for x in c {
-                h[rank(x)] += 1;
+                h[bucket(x)] += 1;
             }
             h
         })
         .collect();
-    let mut offs = vec![vec![0usize; ranks]; counts.len()];
+    let mut total = vec![0usize; nb];
+    for h in &hists {
+        for (t, &v) in total.iter_mut().zip(h) {
+            *t += v as usize;
+        }
+    }
+    // the target buckets (distinct, ascending)
+    let mut targets: Vec<usize> = Vec::with_capacity(kth.len());
+    let (mut below, mut b) = (0usize, 0usize);
+    for &k in kth {
+        while below + total[b] <= k {
+            below += total[b];
+            b += 1;
+        }
+        if targets.last() != Some(&b) {
+            targets.push(b);
+        }
+    }
+    let classes = 2 * targets.len() + 1;
+    let class_of_bucket = |d: usize| -> usize {
+        let i = targets.partition_point(|&t| t < d);
+        2 * i + usize::from(i < targets.len() && targets[i] == d)
+    };
+    // per chunk, per class counts from the bucket counts
+    let cls: Vec<u8> = (0..nb).map(|d| class_of_bucket(d) as u8).collect();
+    let counts: Vec<Vec<usize>> = hists
+        .iter()
+        .map(|h| {
+            let mut c = vec![0usize; classes];
+            for (d, &v) in h.iter().enumerate() {
+                c[cls[d] as usize] += v as usize;
+            }
+            c
+        })
+        .collect();
+    let mut offs = vec![vec![0usize; classes]; counts.len()];
+    let mut starts = vec![0usize; classes + 1];
     let mut run = 0;
-    for r in 0..ranks {
+    for r in 0..classes {
+        starts[r] = run;
         for (c, cnt) in counts.iter().enumerate() {
             offs[c][r] = run;
             run += cnt[r];
         }
     }
+    starts[classes] = run;
     let out = SharedPtr(dst.as_mut_ptr());
+    let cls = &cls;
     src.par_chunks(chunk)
         .zip(offs.into_par_iter())
         .for_each(|(c, mut off)| {
@@ -76,7 +123,7 @@ pub fn partition_lane<T: RadixKey>(src: &[T], dst: &mut [T], kth: &[usize]) {
             #[allow(clippy::redundant_locals)]
             let out = out;
             for x in c {
-                let r = rank(x);
+                let r = cls[bucket(x)] as usize;
                 let p = off[r];
                 off[r] = p + 1;
                 // SAFETY: `p < n` is written by no other element (see `SharedPtr`); `dst`
@@ -84,6 +131,16 @@ pub fn partition_lane<T: RadixKey>(src: &[T], dst: &mut [T], kth: &[usize]) {
                 unsafe { out.0.add(p).write(*x) };
             }
         });
+    // the k-th positions inside each target bucket's range
+    for i in 0..targets.len() {
+        let (lo, end) = (starts[2 * i + 1], starts[2 * i + 2]);
+        let ranks: Vec<usize> = kth
+            .iter()
+            .filter(|&&k| (lo..end).contains(&k))
+            .map(|&k| k - lo)
+            .collect();
+        select_many(&mut dst[lo..end], &ranks);
+    }
 }
 
 fn chunk_len(n: usize) -> usize {
@@ -94,88 +151,15 @@ fn chunk_len(n: usize) -> usize {
     }
 }
 
-/// The keys at the sorted positions `kth` (sorted, each `< src.len()`) of `src`.
-pub fn select_keys<T: RadixKey>(src: &[T], kth: &[usize]) -> Vec<T::K> {
-    let bits = (T::K::BYTES * 8) as u32;
-    let top = bits.min(16);
-    let shift = bits - top;
-    let nb = 1usize << top;
-    let digit = |x: &T| (x.key().wide() >> shift) as usize;
-    let chunk = chunk_len(src.len());
-    let hist = src
-        .par_chunks(chunk)
-        .map(|c| {
-            let mut h = vec![0usize; nb];
-            for x in c {
-                h[digit(x)] += 1;
-            }
-            h
-        })
-        .reduce_with(|mut a, b| {
-            for (x, y) in a.iter_mut().zip(b) {
-                *x += y;
-            }
-            a
-        })
-        .unwrap_or_default();
-    // for each k: its bucket and the rank inside it
-    let mut below = 0usize;
-    let mut b = 0usize;
-    let mut targets: Vec<(usize, usize)> = Vec::with_capacity(kth.len());
-    for &k in kth {
-        while below + hist[b] <= k {
-            below += hist[b];
-            b += 1;
-        }
-        targets.push((b, k - below));
-    }
-    let mut buckets: Vec<usize> = targets.iter().map(|t| t.0).collect();
-    buckets.dedup();
-    // the candidates of every target bucket, in one pass
-    let cands: Vec<Vec<T::K>> = src
-        .par_chunks(chunk)
-        .map(|c| {
-            let mut v: Vec<Vec<T::K>> = vec![Vec::new(); buckets.len()];
-            for x in c {
-                let d = digit(x);
-                if let Ok(i) = buckets.binary_search(&d) {
-                    v[i].push(x.key());
-                }
-            }
-            v
-        })
-        .reduce_with(|mut a, b| {
-            for (x, y) in a.iter_mut().zip(b) {
-                x.extend(y);
-            }
-            a
-        })
-        .unwrap_or_default();
-    let mut out = Vec::with_capacity(kth.len());
-    for (bi, &bucket) in buckets.iter().enumerate() {
-        let mut c = cands[bi].clone();
-        let ranks: Vec<usize> = targets
-            .iter()
-            .filter(|t| t.0 == bucket)
-            .map(|t| t.1)
-            .collect();
-        select_many(&mut c, &ranks, &mut out);
-    }
-    out
-}
-
-/// Pushes `v`'s elements at the sorted positions `ranks` (sorted) to `out`, partitioning
-/// `v` around each in turn.
-fn select_many<K: KeyBits>(v: &mut [K], ranks: &[usize], out: &mut Vec<K>) {
+/// Partitions `v` around each of the sorted positions `ranks` in turn (by key, NaN-last
+/// order).
+fn select_many<T: RadixKey>(v: &mut [T], ranks: &[usize]) {
     let mut lo = 0;
     for &r in ranks {
         if r < lo {
-            // a repeated position
-            out.push(v[r]);
             continue;
         }
-        let (_, x, _) = v[lo..].select_nth_unstable(r - lo);
-        out.push(*x);
+        v[lo..].select_nth_unstable_by_key(r - lo, |x| x.key());
         lo = r + 1;
     }
 }

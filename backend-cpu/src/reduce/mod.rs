@@ -12,7 +12,9 @@
 //!   run of kept elements, the reduced elements are added run-wide (`acc[j] += x[r, j]`,
 //!   vectorised along the run). Sums accumulate blocks of 64 reduced positions and combine
 //!   the blocks pairwise (a cascade), so the error grows with `64 + log2(n)` rather than
-//!   `n`. Runs are split over rayon.
+//!   `n`. Runs are split over rayon; long sums (at least 2048 reduced positions) are
+//!   instead split into fixed pieces of 1024 reduced positions (whole rows of a
+//!   C-contiguous matrix: long sequential reads), whose cascades are combined pairwise.
 //!
 //! Accuracy: float32 sums accumulate in float64 and round once, float64 sums are pairwise:
 //! `|error| <= (64 + log2 n) · eps · Σ|x_i|` at worst, typically `O(sqrt(log n) eps)`.
@@ -20,10 +22,11 @@
 
 use crate::storage::{check_layout, unsupported, CpuStorage};
 use crate::strided::Plan;
-use array_api::{
-    ArgReduceOp, Complex32, Complex64, DType, Element, Error, Layout, ReduceOp, Result, ScanOp,
-};
+use array_api::{Complex32, Complex64, DType, Element, Error, Layout, ReduceOp, Result};
 use rayon::prelude::*;
+
+mod arg;
+mod scan;
 
 /// Work (elements read) below which a reduction runs on one thread.
 const PAR_WORK: usize = 1 << 16;
@@ -218,9 +221,14 @@ where
     let red_plan = Plan::new(&sp.red_shape, [&red_layout]);
     let kept_plan = Plan::new(&sp.kept_shape, [&sp.kept]);
     let mut runs: Vec<(isize, usize, isize)> = Vec::new();
+    let threads = rayon::current_num_threads();
+    // long reductions are also split along the reduced positions, in fixed pieces
+    let row_pieces = parallel && pairwise_ok && red_n >= 2 * ROW_PIECE;
     let min_piece = if parallel { 64 } else { usize::MAX };
-    let max_piece = if parallel {
-        (out_n / (rayon::current_num_threads() * 4)).max(min_piece)
+    let max_piece = if row_pieces {
+        MAX_RUN
+    } else if parallel {
+        (out_n / (threads * 4)).max(min_piece)
     } else {
         usize::MAX
     };
@@ -232,12 +240,13 @@ where
             j += l;
         }
     });
-    let do_run = |dst: &mut [O], o: isize, s: isize| {
-        let len = dst.len();
+    // the run of `len` kept elements at `o` (step `s`) folded over the reduced positions
+    // `rr`: blocks of 64 positions, combined by a binary-counter cascade
+    let fold_run = |len: usize, o: isize, s: isize, rr: std::ops::Range<usize>| -> Vec<A> {
         let mut blk = vec![init; len];
         let mut cnt = 0usize;
         let mut stack: Vec<(Vec<A>, u32)> = Vec::new();
-        red_plan.for_each_run(0..red_n, |[ro], rlen, [rstr]| {
+        red_plan.for_each_run(rr, |[ro], rlen, [rstr]| {
             for i in 0..rlen as isize {
                 let base = o + ro + i * rstr;
                 if s == 1 {
@@ -271,9 +280,7 @@ where
                 *x = comb(y, *x);
             }
         }
-        for (d, a) in dst.iter_mut().zip(blk) {
-            *d = fin(a);
-        }
+        blk
     };
     let mut pieces: Vec<(&mut [O], isize, isize)> = Vec::with_capacity(runs.len());
     let mut rest: &mut [O] = &mut out;
@@ -282,6 +289,33 @@ where
         pieces.push((a, o, s));
         rest = b;
     }
+    if row_pieces {
+        let np = red_n.div_ceil(ROW_PIECE);
+        for (d, o, s) in pieces {
+            let parts: Vec<Vec<A>> = (0..np)
+                .into_par_iter()
+                .map(|p| {
+                    fold_run(
+                        d.len(),
+                        o,
+                        s,
+                        p * ROW_PIECE..((p + 1) * ROW_PIECE).min(red_n),
+                    )
+                })
+                .collect();
+            let total = tree_vec(parts, &comb);
+            for (d, a) in d.iter_mut().zip(total) {
+                *d = fin(a);
+            }
+        }
+        return out;
+    }
+    let do_run = |dst: &mut [O], o: isize, s: isize| {
+        let acc = fold_run(dst.len(), o, s, 0..red_n);
+        for (d, a) in dst.iter_mut().zip(acc) {
+            *d = fin(a);
+        }
+    };
     if parallel {
         pieces.into_par_iter().for_each(|(d, o, s)| do_run(d, o, s));
     } else {
@@ -290,6 +324,31 @@ where
         }
     }
     out
+}
+
+/// Reduced positions per piece when a long column reduction is split along them (a power
+/// of two times the cascade's 64-position blocks; fixed, so sums do not depend on the
+/// thread count).
+const ROW_PIECE: usize = 1024;
+/// The longest run of kept elements per task when the reduced positions are split.
+const MAX_RUN: usize = 8192;
+
+/// The element-wise pairwise (tree) combination of the non-empty `parts`.
+fn tree_vec<A: Copy>(mut parts: Vec<Vec<A>>, comb: &impl Fn(A, A) -> A) -> Vec<A> {
+    while parts.len() > 1 {
+        let mut next = Vec::with_capacity(parts.len().div_ceil(2));
+        let mut it = parts.into_iter();
+        while let Some(mut a) = it.next() {
+            if let Some(b) = it.next() {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x = comb(*x, y);
+                }
+            }
+            next.push(a);
+        }
+        parts = next;
+    }
+    parts.pop().unwrap_or_default()
 }
 
 fn tree<A: Copy>(parts: &[A], comb: &impl Fn(A, A) -> A) -> A {
@@ -499,219 +558,8 @@ fn check_axes(layout: &Layout, axes: &[usize], op: &'static str) -> Result<()> {
     Ok(())
 }
 
-fn arg_typed<T: RealKey + Element>(
-    x: &CpuStorage,
-    layout: &Layout,
-    axis: usize,
-    max: bool,
-) -> Result<CpuStorage> {
-    let d = typed::<T>(x, layout, "arg_reduce")?;
-    let n = layout.shape()[axis];
-    let s = layout.strides()[axis];
-    let sp = split(layout, &[axis]);
-    let out_n: usize = sp.kept_shape.iter().product();
-    let mut offs = Vec::with_capacity(out_n);
-    Plan::new(&sp.kept_shape, [&sp.kept]).for_each_offset(|[o]| offs.push(o));
-    let lane = |o: isize, lo: usize, hi: usize| -> (usize, T) {
-        let mut bi = lo;
-        let mut best = d[(o + lo as isize * s) as usize];
-        if best.nan() {
-            return (bi, best);
-        }
-        if s == 1 {
-            let sl = &d[o as usize + lo..o as usize + hi];
-            for (i, &v) in sl.iter().enumerate().skip(1) {
-                if v.nan() {
-                    return (lo + i, v);
-                }
-                if (max && v > best) || (!max && v < best) {
-                    best = v;
-                    bi = lo + i;
-                }
-            }
-        } else {
-            for i in lo + 1..hi {
-                let v = d[(o + i as isize * s) as usize];
-                if v.nan() {
-                    return (i, v);
-                }
-                if (max && v > best) || (!max && v < best) {
-                    best = v;
-                    bi = i;
-                }
-            }
-        }
-        (bi, best)
-    };
-    let mut out = vec![0i64; out_n];
-    if n == 0 {
-        return Ok(CpuStorage::from_vec(out));
-    }
-    let threads = rayon::current_num_threads();
-    if out_n * n < PAR_WORK || threads < 2 {
-        for (r, &o) in out.iter_mut().zip(&offs) {
-            *r = lane(o, 0, n).0 as i64;
-        }
-    } else if out_n >= threads * 4 {
-        out.par_iter_mut()
-            .zip(offs.par_iter())
-            .for_each(|(r, &o)| *r = lane(o, 0, n).0 as i64);
-    } else {
-        let piece = n.div_ceil(threads * 4).max(1 << 14);
-        for (r, &o) in out.iter_mut().zip(&offs) {
-            let parts: Vec<(usize, T)> = (0..n.div_ceil(piece))
-                .into_par_iter()
-                .map(|k| lane(o, k * piece, ((k + 1) * piece).min(n)))
-                .collect();
-            let mut best = parts[0];
-            for &p in &parts[1..] {
-                if best.1.nan() {
-                    break;
-                }
-                if p.1.nan() || (max && p.1 > best.1) || (!max && p.1 < best.1) {
-                    best = p;
-                }
-            }
-            *r = best.0 as i64;
-        }
-    }
-    Ok(CpuStorage::from_vec(out))
-}
+pub use arg::arg_reduce;
+pub use scan::scan;
 
-/// The `arg_reduce` kernel.
-pub fn arg_reduce(
-    op: ArgReduceOp,
-    x: &CpuStorage,
-    layout: &Layout,
-    dtype: DType,
-    axis: usize,
-) -> Result<CpuStorage> {
-    const OP: &str = "arg_reduce";
-    check_axes(layout, &[axis], OP)?;
-    let max = op == ArgReduceOp::ArgMax;
-    match dtype {
-        DType::Bool => arg_typed::<bool>(x, layout, axis, max),
-        DType::Int8 => arg_typed::<i8>(x, layout, axis, max),
-        DType::Int16 => arg_typed::<i16>(x, layout, axis, max),
-        DType::Int32 => arg_typed::<i32>(x, layout, axis, max),
-        DType::Int64 => arg_typed::<i64>(x, layout, axis, max),
-        DType::UInt8 => arg_typed::<u8>(x, layout, axis, max),
-        DType::UInt16 => arg_typed::<u16>(x, layout, axis, max),
-        DType::UInt32 => arg_typed::<u32>(x, layout, axis, max),
-        DType::UInt64 => arg_typed::<u64>(x, layout, axis, max),
-        DType::Float32 => arg_typed::<f32>(x, layout, axis, max),
-        DType::Float64 => arg_typed::<f64>(x, layout, axis, max),
-        d => Err(unsupported(OP, d)),
-    }
-}
-
-fn scan_typed<T: Arith + Element>(
-    x: &CpuStorage,
-    layout: &Layout,
-    axis: usize,
-    prod: bool,
-) -> Result<CpuStorage> {
-    let d = typed::<T>(x, layout, "scan")?;
-    let shape = layout.shape();
-    let total = layout.size();
-    let mut out = vec![T::ZERO; total];
-    if total == 0 {
-        return Ok(CpuStorage::from_vec(out));
-    }
-    let comb = if prod { T::mul } else { T::add };
-    let n = shape[axis];
-    let s = layout.strides()[axis];
-    let ostr = array_api::layout::contiguous_strides(shape);
-    let os = ostr[axis];
-    let sp = split(layout, &[axis]);
-    let out_kept = Layout::new(
-        sp.kept_shape.clone(),
-        ostr.iter()
-            .enumerate()
-            .filter(|&(i, _)| i != axis)
-            .map(|(_, &v)| v)
-            .collect(),
-        0,
-    );
-    let plan = Plan::new(&sp.kept_shape, [&sp.kept, &out_kept]);
-    if axis == shape.len() - 1 {
-        // contiguous output lanes
-        let lane = |dst: &mut [T], o: isize| {
-            if s == 1 {
-                // a contiguous lane (n >= 1 here): a tight running fold
-                let src = &d[o as usize..o as usize + dst.len()];
-                let mut acc = src[0];
-                dst[0] = acc;
-                for (dv, &v) in dst[1..].iter_mut().zip(&src[1..]) {
-                    acc = comb(acc, v);
-                    *dv = acc;
-                }
-                return;
-            }
-            let mut acc: Option<T> = None;
-            for (i, dv) in dst.iter_mut().enumerate() {
-                let v = d[(o + i as isize * s) as usize];
-                let a = match acc {
-                    None => v,
-                    Some(a) => comb(a, v),
-                };
-                *dv = a;
-                acc = Some(a);
-            }
-        };
-        let mut offs = Vec::new();
-        plan.for_each_offset(|[o, _]| offs.push(o));
-        if total >= PAR_WORK && offs.len() > 1 {
-            out.par_chunks_mut(n)
-                .zip(offs.par_iter())
-                .for_each(|(dst, &o)| lane(dst, o));
-        } else {
-            for (dst, &o) in out.chunks_mut(n).zip(&offs) {
-                lane(dst, o);
-            }
-        }
-    } else {
-        plan.for_each_run(0..plan.size(), |[xo, oo], len, [xs, ost]| {
-            for i in 0..n as isize {
-                for j in 0..len as isize {
-                    let v = d[(xo + i * s + j * xs) as usize];
-                    let p = (oo + i * os + j * ost) as usize;
-                    out[p] = if i == 0 {
-                        v
-                    } else {
-                        comb(out[p - os as usize], v)
-                    };
-                }
-            }
-        });
-    }
-    Ok(CpuStorage::from_vec(out))
-}
-
-/// The `scan` kernel.
-pub fn scan(
-    op: ScanOp,
-    x: &CpuStorage,
-    layout: &Layout,
-    dtype: DType,
-    axis: usize,
-) -> Result<CpuStorage> {
-    const OP: &str = "scan";
-    check_axes(layout, &[axis], OP)?;
-    let prod = op == ScanOp::Prod;
-    match dtype {
-        DType::Int8 => scan_typed::<i8>(x, layout, axis, prod),
-        DType::Int16 => scan_typed::<i16>(x, layout, axis, prod),
-        DType::Int32 => scan_typed::<i32>(x, layout, axis, prod),
-        DType::Int64 => scan_typed::<i64>(x, layout, axis, prod),
-        DType::UInt8 => scan_typed::<u8>(x, layout, axis, prod),
-        DType::UInt16 => scan_typed::<u16>(x, layout, axis, prod),
-        DType::UInt32 => scan_typed::<u32>(x, layout, axis, prod),
-        DType::UInt64 => scan_typed::<u64>(x, layout, axis, prod),
-        DType::Float32 => scan_typed::<f32>(x, layout, axis, prod),
-        DType::Float64 => scan_typed::<f64>(x, layout, axis, prod),
-        DType::Complex64 => scan_typed::<Complex32>(x, layout, axis, prod),
-        DType::Complex128 => scan_typed::<Complex64>(x, layout, axis, prod),
-        d => Err(unsupported(OP, d)),
-    }
-}
+#[cfg(test)]
+mod tests;
