@@ -1,8 +1,9 @@
-//! The statistics, searching and sorting kernel traits: [`ReduceOps`] and [`SortOps`].
+//! The statistics, searching and sorting kernel traits: [`ReduceOps`], [`SortOps`] and
+//! [`ScatterOps`].
 //!
 //! They are deliberately few and GPU-friendly: a reduction over a set of axes, an
 //! arg-reduction along one axis, an inclusive scan along one axis, a stable sort / argsort
-//! along one axis and a binary search. Everything else of the statistics, searching,
+//! along one axis, a binary search and a scatter-add into bins. Everything else of the statistics, searching,
 //! sorting, set and utility families (`mean`, `var`, `std`, `diff`, `unique_*`, `isin`,
 //! `median`, `quantile`, the `nan*` functions, `histogram`, ...) is composed from these and
 //! the elementwise kernels in the front end, once for every backend.
@@ -11,10 +12,11 @@
 //! explicit [`Layout`]s (shape, strides in elements, offset; strided, flipped or broadcast
 //! views allowed), and return new contiguous (C-order) storages.
 //!
-//! **Transitional:** the WebGPU and CUDA backends do not implement these traits yet, so they
-//! are not part of [`Backend`]; the front-end functions of these families are bound by
-//! [`StatsBackend`] (`Backend + ReduceOps + SortOps`). Once every backend implements them,
-//! they are folded into `Backend` and `StatsBackend` becomes an alias of it.
+//! **Transitional:** the CUDA backend does not implement these traits yet, so they are not
+//! part of [`Backend`]; the front-end functions of these families are bound by
+//! [`StatsBackend`] (`Backend + ReduceOps + SortOps + ScatterOps`). Once every backend
+//! implements them, they are folded into `Backend` and `StatsBackend` becomes an alias of
+//! it.
 
 use crate::backend::{Backend, BackendCore};
 use crate::{DType, Layout, Result};
@@ -162,13 +164,89 @@ pub trait SortOps: BackendCore {
     ) -> Result<Self::Storage>;
 }
 
-/// **Transitional** bound of the statistics, searching, sorting, set and utility functions:
-/// a [`Backend`] that also implements [`ReduceOps`] and [`SortOps`]. Implemented
-/// automatically. It is folded into `Backend` once the WebGPU backend implements the new
-/// traits.
-pub trait StatsBackend: Backend + ReduceOps + SortOps {}
+/// The scatter-add kernel behind `bincount` and `histogram`: per-bin counts or sums.
+pub trait ScatterOps: BackendCore {
+    /// Adds each element's weight (or 1) into the bin its index names.
+    ///
+    /// `indices` is a 1-d view of `n` bin indices in `index_dtype` (`int32` or `int64`).
+    /// Entries outside `0..length` (negative or `>= length`) are **skipped**: the front end
+    /// maps values it does not count (out of a histogram's range, NaN) to `-1`.
+    ///
+    /// Without `weights`, `dtype` must be `int64` and the result is the `int64` count of
+    /// each bin. With `weights` (a 1-d view of the same length `n`), `dtype` is the
+    /// weights' dtype, `float32` or `float64`, and the result is each bin's sum of the
+    /// weights of its entries, in that dtype, accumulated in that dtype (so a `float32`
+    /// bin is the rounded result of `float32` additions; the front end casts to `float64`
+    /// first for NumPy's `bincount`). The order of the additions is unspecified (threads
+    /// may sum private partial histograms, GPUs add atomically), so float sums may differ
+    /// from a serial sum in the order of `indices` by rounding, but never by more than the
+    /// error bound of some order of `float` additions of the bin's weights.
+    ///
+    /// Returns a contiguous storage of `length` elements (zeros for empty bins; an empty
+    /// storage when `length` is 0).
+    fn scatter_add(
+        &self,
+        indices: &Self::Storage,
+        index_layout: &Layout,
+        index_dtype: DType,
+        weights: Option<(&Self::Storage, &Layout)>,
+        dtype: DType,
+        length: usize,
+    ) -> Result<Self::Storage>;
+}
 
-impl<T: Backend + ReduceOps + SortOps> StatsBackend for T {}
+/// **Transitional** bound of the statistics, searching, sorting, set and utility functions:
+/// a [`Backend`] that also implements [`ReduceOps`], [`SortOps`] and [`ScatterOps`].
+/// Implemented automatically. It is folded into `Backend` once every backend (CUDA) implements
+/// the new traits.
+pub trait StatsBackend: Backend + ReduceOps + SortOps + ScatterOps {}
+
+impl<T: Backend + ReduceOps + SortOps + ScatterOps> StatsBackend for T {}
+
+/// Checks the operands of [`ScatterOps::scatter_add`] (shared by the backends): 1-d
+/// layouts of the same length, an `int32`/`int64` index dtype, `int64` output without
+/// weights and `float32`/`float64` with them. `Err(InvalidArgument)` naming `scatter_add`.
+pub fn check_scatter_add(
+    index_layout: &Layout,
+    index_dtype: DType,
+    weights: Option<&Layout>,
+    dtype: DType,
+) -> Result<()> {
+    const OP: &str = "scatter_add";
+    if index_layout.ndim() != 1 {
+        return Err(crate::Error::invalid(
+            OP,
+            format!("indices must be 1-d, got shape {:?}", index_layout.shape()),
+        ));
+    }
+    if !matches!(index_dtype, DType::Int32 | DType::Int64) {
+        return Err(crate::Error::InvalidDType {
+            op: OP,
+            dtype: index_dtype,
+            expected: "int32 or int64 bin indices",
+        });
+    }
+    match weights {
+        None if dtype != DType::Int64 => Err(crate::Error::InvalidDType {
+            op: OP,
+            dtype,
+            expected: "int64 counts (no weights)",
+        }),
+        Some(w) if w.shape() != index_layout.shape() => Err(crate::Error::ShapeMismatch {
+            op: OP,
+            shapes: vec![index_layout.shape().to_vec(), w.shape().to_vec()],
+            reason: "weights must be 1-d with the length of the indices".into(),
+        }),
+        Some(_) if !matches!(dtype, DType::Float32 | DType::Float64) => {
+            Err(crate::Error::InvalidDType {
+                op: OP,
+                dtype,
+                expected: "float32 or float64 weights",
+            })
+        }
+        _ => Ok(()),
+    }
+}
 
 /// NumPy's sort order for real values: `true` when `a` sorts strictly before `b` (NaNs
 /// last, `-0.0 == +0.0`). Shared by backends' host code and the front end's host helpers.

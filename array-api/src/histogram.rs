@@ -1,11 +1,11 @@
 //! NumPy's `histogram`, `bincount`, `cov` and `corrcoef`.
 //!
-//! `histogram` and `bincount` scatter into bins, which the backend traits do not offer:
-//! they read the input to the host once, count there in O(n) (with NumPy's algorithms, so
-//! results match bit for bit) and return arrays on the input's device. `cov` and
-//! `corrcoef` are compositions of device operations.
+//! All four are compositions of device operations: `histogram` and `bincount` compute each
+//! value's bin with elementwise kernels (NumPy's bin-assignment rules, bit for bit) and
+//! count or sum with the backend's [`ScatterOps::scatter_add`](crate::ScatterOps)
+//! kernel; only scalars (the data's min and max) are read back.
 
-use crate::backend_stats::{nan_last_lt, StatsBackend};
+use crate::backend_stats::StatsBackend;
 use crate::{Array, DType, Error, Result, Scalar};
 
 /// The bins of [`histogram`]: a number of equal-width bins over the range, or the bin
@@ -29,8 +29,51 @@ fn real_only<B: StatsBackend>(x: &Array<B>, op: &'static str) -> Result<()> {
     Ok(())
 }
 
-fn host_f64<B: StatsBackend>(x: &Array<B>) -> Result<Vec<f64>> {
-    crate::astype(&crate::reshape(x, [-1], None)?, DType::Float64)?.to_vec::<f64>()
+/// `x` flattened and cast to `float64` (on the device).
+fn flat_f64<B: StatsBackend>(x: &Array<B>) -> Result<Array<B>> {
+    crate::astype(&crate::reshape(x, [-1], None)?, DType::Float64)
+}
+
+/// The largest bin count the front end asks a backend for: the output must be addressable
+/// in bytes, so a count from the data (`max(x) + 1`) cannot make an allocation abort.
+fn check_length(len: usize, op: &'static str) -> Result<()> {
+    if len > isize::MAX as usize / 8 {
+        return Err(Error::invalid(
+            op,
+            format!("cannot allocate an output of {len} bins (from max(x) + 1 or minlength)"),
+        ));
+    }
+    Ok(())
+}
+
+/// The backend's scatter-add of the 1-d `int64` bin indices `idx` (entries outside
+/// `0..length` skipped): `int64` counts, or `float64` sums of the 1-d `float64` `weights`.
+fn scatter<B: StatsBackend>(
+    idx: &Array<B>,
+    weights: Option<&Array<B>>,
+    length: usize,
+    op: &'static str,
+) -> Result<Array<B>> {
+    check_length(length, op)?;
+    let dtype = if weights.is_some() {
+        DType::Float64
+    } else {
+        DType::Int64
+    };
+    let s = idx.backend.scatter_add(
+        &idx.storage,
+        &idx.layout,
+        DType::Int64,
+        weights.map(|w| (&w.storage, &w.layout)),
+        dtype,
+        length,
+    )?;
+    Ok(Array::contiguous_from(s, &[length], dtype, &idx.backend))
+}
+
+/// A scalar of a 0-d reduction result, read back.
+fn scalar_f64<B: StatsBackend>(x: &Array<B>) -> Result<f64> {
+    crate::astype(x, DType::Float64)?.to_scalar::<f64>()
 }
 
 /// The histogram of `x` (flattened) with NumPy's semantics: `(counts, bin_edges)`.
@@ -43,6 +86,15 @@ fn host_f64<B: StatsBackend>(x: &Array<B>) -> Result<Vec<f64>> {
 /// in `x` without a `range` is an error. Counts are `int64`, or the dtype of `weights`
 /// (same shape as `x`) when given; with `density` they are `float64`, normalised so that
 /// the integral over the range is 1.
+///
+/// Everything runs on the device: each value's bin is computed with elementwise kernels
+/// in `float64` (NumPy's algorithms: with [`Bins::Count`] a guess from the uniform spacing
+/// corrected against the edges, with [`Bins::Edges`] a binary search in the edges), then
+/// counted or summed by the backend's [`scatter_add`](crate::ScatterOps::scatter_add);
+/// only the data's min and max (for the default range) are read back. Weights are summed
+/// per bin in `float64` and cast to their dtype; NumPy's explicit-edges algorithm
+/// differences cumulative sums instead, so weighted sums may differ from NumPy's by
+/// rounding (xp's per-bin sums are the more accurate ones).
 ///
 /// ```
 /// use xp::prelude::*;
@@ -67,6 +119,7 @@ pub fn histogram<B: StatsBackend>(
     real_only(x, OP)?;
     if let Some(w) = weights {
         real_only(w, OP)?;
+        crate::array::same_device(x, w, OP)?;
         if w.shape() != x.shape() {
             return Err(Error::ShapeMismatch {
                 op: OP,
@@ -83,23 +136,24 @@ pub fn histogram<B: StatsBackend>(
             ));
         }
     }
-    let a = host_f64(x)?;
-    let w = weights.map(host_f64).transpose()?;
+    let a = flat_f64(x)?;
+    let w = weights.map(flat_f64).transpose()?;
     let dev = &x.backend;
     // NumPy's counts dtype: intp, or the weights' dtype
     let ntype = weights.map_or(DType::Int64, |w| w.dtype);
-    let (counts, edges) = match bins {
+    let (idx, nb, edges) = match bins {
         Bins::Count(nb) => {
             if nb == 0 {
                 return Err(Error::invalid(OP, "bins must be positive"));
             }
             let (mut lo, mut hi) = match range {
                 Some(r) => r,
-                None if a.is_empty() => (0.0, 1.0),
+                None if a.size() == 0 => (0.0, 1.0),
                 None => {
-                    let lo = a.iter().copied().fold(f64::INFINITY, f64::min);
-                    let hi = a.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                    if a.iter().any(|v| v.is_nan()) || !(lo.is_finite() && hi.is_finite()) {
+                    // NaN propagates through min and max
+                    let lo = scalar_f64(&crate::min(&a, None, false)?)?;
+                    let hi = scalar_f64(&crate::max(&a, None, false)?)?;
+                    if !(lo.is_finite() && hi.is_finite()) {
                         return Err(Error::invalid(
                             OP,
                             "the autodetected range is not finite (NaN or infinity in x)",
@@ -135,121 +189,108 @@ pub fn histogram<B: StatsBackend>(
                 })
                 .collect();
             e[nb] = hi;
-            let edges = crate::astype(&Array::from_vec(e, [nb + 1], dev)?, et)?;
-            let e = host_f64(&edges)?;
-            let mut n = vec![0.0f64; nb];
-            let denom = hi - lo;
-            for (i, &v) in a.iter().enumerate() {
-                if !(v >= lo && v <= hi) {
-                    continue;
-                }
-                // NumPy: a guess from the uniform spacing, corrected against the edges
-                let mut k = (((v - lo) / denom) * nb as f64) as usize;
-                if k >= nb {
-                    k = nb - 1;
-                }
-                if v < e[k] {
-                    k -= 1;
-                } else if v >= e[k + 1] && k != nb - 1 {
-                    k += 1;
-                }
-                n[k] += w.as_ref().map_or(1.0, |w| w[i]);
+            // the edges as stored (rounded to their dtype), exactly in float64
+            if et == DType::Float32 {
+                e.iter_mut().for_each(|v| *v = *v as f32 as f64);
             }
-            (n, edges)
+            let e64 = Array::from_vec(e, [nb + 1], dev)?;
+            let edges = crate::astype(&e64, et)?;
+            (uniform_bins(&a, &e64, lo, hi, nb)?, nb, edges)
         }
         Bins::Edges(edges) => {
             real_only(edges, OP)?;
+            crate::array::same_device(x, edges, OP)?;
             if edges.ndim() != 1 || edges.shape()[0] < 2 {
                 return Err(Error::invalid(OP, "bin edges must be a 1-d array of >= 2"));
             }
-            let e = host_f64(edges)?;
-            if e.windows(2)
-                .any(|p| p[0] > p[1] || p[0].is_nan() || p[1].is_nan())
-            {
+            let e64 = crate::astype(edges, DType::Float64)?;
+            let nb = e64.size() - 1;
+            let hi_e = e64.with_layout(e64.layout.slice_axis(0, 1, 1, nb));
+            let lo_e = e64.with_layout(e64.layout.slice_axis(0, 0, 1, nb));
+            let bad = crate::logical_or(
+                &crate::any(&crate::less(&hi_e, &lo_e)?, None, false)?,
+                &crate::any(&crate::isnan(&e64)?, None, false)?,
+            )?;
+            if bad.to_scalar::<bool>()? {
                 return Err(Error::invalid(OP, "bins must increase monotonically"));
             }
-            let nb = e.len() - 1;
-            let (lo, hi) = (e[0], e[nb]);
-            let mut n = vec![0.0f64; nb];
-            // NumPy counts with searches in the sorted data (left at each edge, right at the
-            // last) and, with weights, differences of their cumulative sum in the weights'
-            // dtype: the same as binning each value with ties going right, last bin closed
-            let f32_weights = weights.is_some_and(|w| w.dtype == DType::Float32);
-            if let Some(w) = &w {
-                let mut idx: Vec<usize> = (0..a.len()).collect();
-                idx.sort_by(|&i, &j| {
-                    if nan_last_lt(a[i], a[j]) {
-                        std::cmp::Ordering::Less
-                    } else if nan_last_lt(a[j], a[i]) {
-                        std::cmp::Ordering::Greater
-                    } else {
-                        std::cmp::Ordering::Equal
-                    }
-                });
-                let mut cw = Vec::with_capacity(a.len() + 1);
-                let mut s = 0.0f64;
-                cw.push(0.0);
-                for &i in &idx {
-                    s += w[i];
-                    if f32_weights {
-                        s = s as f32 as f64;
-                    }
-                    cw.push(s);
-                }
-                let sa: Vec<f64> = idx.iter().map(|&i| a[i]).collect();
-                let pos = |edge: f64, right: bool| {
-                    sa.partition_point(|&v| if right { v <= edge } else { v < edge })
-                };
-                let mut cum: Vec<f64> = e[..nb].iter().map(|&b| cw[pos(b, false)]).collect();
-                cum.push(cw[pos(hi, true)]);
-                for k in 0..nb {
-                    n[k] = cum[k + 1] - cum[k];
-                    if f32_weights {
-                        n[k] = n[k] as f32 as f64;
-                    }
-                }
-            } else {
-                for &v in &a {
-                    if !(v >= lo && v <= hi) {
-                        continue;
-                    }
-                    // the last edge <= v, the closed last bin taking v == hi
-                    let k = e.partition_point(|&b| b <= v).saturating_sub(1).min(nb - 1);
-                    n[k] += 1.0;
-                }
-            }
-            (n, edges.clone())
+            (edge_bins(&a, &e64, nb)?, nb, edges.clone())
         }
     };
-    let nb = counts.len();
+    let n = scatter(&idx, w.as_ref(), nb, OP)?;
     if density {
-        let e = host_f64(&edges)?;
-        let total: f64 = counts.iter().sum();
-        // NumPy: the widths in the edges' dtype, then float64
-        let f32_edges = edges.dtype == DType::Float32;
-        let d: Vec<f64> = counts
-            .iter()
-            .enumerate()
-            .map(|(k, &c)| {
-                let width = e[k + 1] - e[k];
-                let width = if f32_edges {
-                    width as f32 as f64
-                } else {
-                    width
-                };
-                c / width / total
-            })
-            .collect();
-        return Ok((Array::from_vec(d, [nb], dev)?, edges));
+        // NumPy: n / diff(edges) / n.sum(), the widths in the edges' dtype (integers and
+        // bool exactly in float64)
+        let n = crate::astype(&crate::astype(&n, ntype)?, DType::Float64)?;
+        let e = if edges.dtype.is_floating() {
+            edges.clone()
+        } else {
+            crate::astype(&edges, DType::Float64)?
+        };
+        let width = crate::astype(&crate::diff(&e, 0, 1, None, None)?, DType::Float64)?;
+        let total = crate::sum(&n, None, false, None)?;
+        let d = crate::divide(&crate::divide(&n, &width)?, &total)?;
+        return Ok((d, edges));
     }
-    let n = Array::from_vec(counts, [nb], dev)?;
     Ok((crate::astype(&n, ntype)?, edges))
+}
+
+/// The bin of each value of the 1-d `float64` `a` among `nb` equal bins whose edges (as
+/// stored, in `float64`) are `e`, `-1` outside `[lo, hi]` (and for NaN): NumPy's guess
+/// `trunc((v - lo) / (hi - lo) · nb)`, clamped to the last bin, then moved one bin down or
+/// up when the edges (rounded in their dtype) say so.
+fn uniform_bins<B: StatsBackend>(
+    a: &Array<B>,
+    e: &Array<B>,
+    lo: f64,
+    hi: f64,
+    nb: usize,
+) -> Result<Array<B>> {
+    let inside = crate::logical_and(&crate::greater_equal(a, lo)?, &crate::less_equal(a, hi)?)?;
+    // values outside the range (NaN included) are computed as `lo`, then dropped
+    let v = crate::where_(&inside, a, lo)?;
+    let t = crate::multiply(
+        &crate::divide(&crate::subtract(&v, lo)?, hi - lo)?,
+        nb as f64,
+    )?;
+    let last = Scalar::Int(nb as i128 - 1);
+    let k = crate::clip(&crate::astype(&t, DType::Int64)?, None, Some(last.into()))?;
+    let below = crate::less(&v, &crate::take(e, &k, Some(0))?)?;
+    let k1 = crate::add(&k, Scalar::Int(1))?;
+    let above = crate::logical_and(
+        &crate::greater_equal(&v, &crate::take(e, &k1, Some(0))?)?,
+        &crate::not_equal(&k, last)?,
+    )?;
+    let down = crate::subtract(&k, Scalar::Int(1))?;
+    let k = crate::where_(&below, &down, &crate::where_(&above, &k1, &k)?)?;
+    crate::where_(&inside, &k, Scalar::Int(-1))
+}
+
+/// The bin of each value of the 1-d `float64` `a` among the `nb` bins of the increasing
+/// `float64` edges `e`: the last edge `<= v` (a right-side binary search, minus one), the
+/// last bin closed; `-1` outside `[e[0], e[nb]]` (and for NaN).
+fn edge_bins<B: StatsBackend>(a: &Array<B>, e: &Array<B>, nb: usize) -> Result<Array<B>> {
+    let lo = e.with_layout(e.layout.index_axis(0, 0));
+    let hi = e.with_layout(e.layout.index_axis(0, nb));
+    let inside = crate::logical_and(&crate::greater_equal(a, &lo)?, &crate::less_equal(a, &hi)?)?;
+    let pos = crate::searchsorted(e, a, crate::Side::Right, None)?;
+    let k = crate::clip(
+        &crate::subtract(&pos, Scalar::Int(1))?,
+        None,
+        Some(Scalar::Int(nb as i128 - 1).into()),
+    )?;
+    crate::where_(&inside, &k, Scalar::Int(-1))
 }
 
 /// The number of occurrences of each value `0..=max(x)` in the 1-d non-negative integer
 /// array `x`, at least `minlength` of them (NumPy's `bincount`): `int64`, or with
-/// `weights` (same shape) the `float64` sums of the weights of each value, accumulated in
-/// the order of `x` as NumPy's (an empty `x` gives `int64` zeros, as NumPy's).
+/// `weights` (same shape) the `float64` sums of the weights of each value (an empty `x`
+/// gives `int64` zeros, as NumPy's).
+///
+/// Runs on the device: the min and max of `x` are read back (to check the values and size
+/// the output), then the backend's [`scatter_add`](crate::ScatterOps::scatter_add) counts
+/// or sums. Weighted sums are accumulated in `float64`, in an order that may differ from
+/// NumPy's serial one (so they may differ from NumPy's by rounding).
 ///
 /// ```
 /// use xp::prelude::*;
@@ -276,61 +317,37 @@ pub fn bincount<B: StatsBackend>(
     if x.ndim() != 1 {
         return Err(Error::invalid(OP, "x must be 1-d"));
     }
-    let v = crate::astype(x, DType::Int64)?.to_vec::<i64>()?;
-    if let Some(bad) = v.iter().find(|&&i| i < 0) {
-        return Err(Error::invalid(
-            OP,
-            format!("x must be non-negative, found {bad}"),
-        ));
+    if let Some(w) = weights {
+        real_only(w, OP)?;
+        crate::array::same_device(x, w, OP)?;
+        if w.shape() != x.shape() {
+            return Err(Error::ShapeMismatch {
+                op: OP,
+                shapes: vec![x.shape().to_vec(), w.shape().to_vec()],
+                reason: "weights must have the shape of x".into(),
+            });
+        }
     }
-    let len = v
-        .iter()
-        .map(|&i| i as usize + 1)
-        .max()
-        .unwrap_or(0)
-        .max(minlength);
-    let dev = &x.backend;
+    let v = crate::astype(x, DType::Int64)?;
+    let len = if v.size() == 0 {
+        minlength
+    } else {
+        let lo = crate::min(&v, None, false)?.to_scalar::<i64>()?;
+        if lo < 0 {
+            return Err(Error::invalid(
+                OP,
+                format!("x must be non-negative, found {lo}"),
+            ));
+        }
+        let hi = crate::max(&v, None, false)?.to_scalar::<i64>()?;
+        // hi + 1 cannot overflow usize (hi < 2^63); check_length bounds it
+        (hi as usize + 1).max(minlength)
+    };
     match weights {
-        None => {
-            let mut n = try_zeros::<i64>(len, OP)?;
-            for &i in &v {
-                n[i as usize] += 1;
-            }
-            Array::from_vec(n, [len], dev)
-        }
         // NumPy's quirk: no values give int64 zeros even with weights
-        Some(_) if v.is_empty() => Array::from_vec(try_zeros::<i64>(len, OP)?, [len], dev),
-        Some(w) => {
-            real_only(w, OP)?;
-            if w.shape() != x.shape() {
-                return Err(Error::ShapeMismatch {
-                    op: OP,
-                    shapes: vec![x.shape().to_vec(), w.shape().to_vec()],
-                    reason: "weights must have the shape of x".into(),
-                });
-            }
-            let wv = host_f64(w)?;
-            let mut n = try_zeros::<f64>(len, OP)?;
-            for (&i, &wi) in v.iter().zip(&wv) {
-                n[i as usize] += wi;
-            }
-            Array::from_vec(n, [len], dev)
-        }
+        Some(w) if v.size() > 0 => scatter(&v, Some(&crate::astype(w, DType::Float64)?), len, OP),
+        _ => scatter(&v, None, len, OP),
     }
-}
-
-/// `len` zeros, allocated fallibly: the length comes from the data (`max(x) + 1`), so a
-/// huge value gives an error rather than aborting the process.
-fn try_zeros<T: Clone + Default>(len: usize, op: &'static str) -> Result<Vec<T>> {
-    let mut v = Vec::new();
-    v.try_reserve_exact(len).map_err(|_| {
-        Error::invalid(
-            op,
-            format!("cannot allocate an output of {len} bins (from max(x) + 1 or minlength)"),
-        )
-    })?;
-    v.resize(len, T::default());
-    Ok(v)
 }
 
 /// The rows (`rowvar`, NumPy's default) or columns of `m` (1-d: one variable), with those of

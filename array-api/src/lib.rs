@@ -40,7 +40,9 @@ pub use backend::{
     Backend, BackendCore, BackendInfo, CopyOps, CreationOps, ElementwiseOps, IndexArray,
     IndexingOps,
 };
-pub use backend_stats::{ArgReduceOp, ReduceOp, ReduceOps, ScanOp, SortOps, StatsBackend};
+pub use backend_stats::{
+    ArgReduceOp, ReduceOp, ReduceOps, ScanOp, ScatterOps, SortOps, StatsBackend,
+};
 pub use creation::*;
 pub use display::format_host;
 pub use dtype::{

@@ -30,6 +30,7 @@ pub mod fft;
 pub mod indexing;
 pub mod linalg;
 pub mod reduce;
+pub mod scatter;
 pub mod sort;
 pub mod storage;
 pub mod strided;

@@ -19,6 +19,8 @@
 //! - `cast`: dtype conversions with `astype`'s rules;
 //! - `creation`: `full`, `arange`, `linspace`; `tri`: `tril` / `triu`;
 //! - `indexing`: `gather` / `scatter`; `scan`: prefix sums and `nonzero`;
+//! - `scatter`: `scatter_add` (bin counts and sums: atomics, workgroup-private histograms,
+//!   a sort-based deterministic `float64` sum);
 //! - `reduce`: reductions over any axes (workgroup trees, cascade summation for float
 //!   sums, sequential C-order products), arg-reductions and scans; `sort`: stable
 //!   bitonic sort / argsort on order keys and `searchsorted`;
@@ -59,6 +61,7 @@ mod map;
 mod reduce;
 mod runtime;
 mod scan;
+mod scatter;
 mod self_test;
 mod sort;
 pub mod storage;
@@ -67,7 +70,8 @@ mod wgsl;
 
 use array_api::{
     ArgReduceOp, BackendCore, BackendInfo, CopyOps, CreationOps, DType, Error, HostData,
-    IndexArray, IndexingOps, Layout, ReduceOp, ReduceOps, Result, Scalar, ScanOp, SortOps,
+    IndexArray, IndexingOps, Layout, ReduceOp, ReduceOps, Result, Scalar, ScanOp, ScatterOps,
+    SortOps,
 };
 use std::sync::Arc;
 
@@ -196,6 +200,19 @@ impl Wgpu {
             boolean_indexing: true,
             max_dimensions: None,
         }
+    }
+
+    /// Blocks until the device has finished all work submitted so far (kernels queue their
+    /// work and return at once; results are read back only when asked for). Benchmarks call
+    /// it so that a timed call includes the device's work.
+    ///
+    /// # Errors
+    /// [`Error::Backend`] when waiting for the device fails (device lost, timeout).
+    pub fn synchronize(&self) -> array_api::Result<()> {
+        self.device()
+            .poll(wgpu::PollType::wait_indefinitely())
+            .map(drop)
+            .map_err(|e| backend_error(format!("synchronize: {e}")))
     }
 
     /// Runs tiny compute shaders on the device and checks their results: an `f32`
@@ -448,6 +465,22 @@ impl SortOps for Wgpu {
     ) -> Result<WgpuStorage> {
         self.guarded("searchsorted", || {
             self.searchsorted_view(sorted, sorted_layout, values, values_layout, dtype, right)
+        })
+    }
+}
+
+impl ScatterOps for Wgpu {
+    fn scatter_add(
+        &self,
+        indices: &WgpuStorage,
+        index_layout: &Layout,
+        index_dtype: DType,
+        weights: Option<(&WgpuStorage, &Layout)>,
+        dtype: DType,
+        length: usize,
+    ) -> Result<WgpuStorage> {
+        self.guarded("scatter_add", || {
+            self.scatter_add_view(indices, index_layout, index_dtype, weights, dtype, length)
         })
     }
 }

@@ -183,7 +183,7 @@ fn output_source(d: DType, gather: bool) -> String {
 impl Wgpu {
     /// Sorts every lane of the view along `axis`: returns the index buffer (`lanes · P`
     /// entries, lane `r` at `r · P`), the fold parameters and log2 P.
-    fn sorted_indices(
+    pub(crate) fn sorted_indices(
         &self,
         op: &'static str,
         x: &WgpuStorage,

@@ -18,6 +18,7 @@
 
 #![warn(missing_docs)]
 
+pub mod backend;
 pub mod cases;
 pub mod cases_fft;
 pub mod cases_stats;
@@ -25,5 +26,6 @@ pub mod prepare;
 pub mod stream;
 pub mod timing;
 
+pub use backend::{BackendName, BenchDevice};
 pub use cases::{Bound, Case, Family, Kind};
-pub use prepare::{prepare, Job};
+pub use prepare::{prepare, prepare_on, Job};

@@ -11,6 +11,7 @@
 // `xp::s!` builds a `Vec` of indices, which clippy would rather see as an array.
 #![allow(clippy::useless_vec)]
 
+use crate::backend::BenchDevice;
 use crate::cases::{
     gather_indices, input_bool, input_f64, input_i64, Case, Kind, LinalgOp, StatOp,
 };
@@ -22,6 +23,31 @@ use xp::{BinaryOp, UnaryOp};
 /// A prepared workload: each call runs the case's op once (inputs and any output are
 /// owned by the closure). An `Err` carries the error message (xp's or a panic's).
 pub type Job = Box<dyn FnMut() -> Result<(), String>>;
+
+/// Builds the workload of `case` on `device`: [`prepare`] for the CPU; on a WebGPU device
+/// the elementwise and statistics workloads, each call ending with a device synchronisation
+/// (see [`crate::backend`]). `Err` with a message when xp cannot run the case there.
+pub fn prepare_on(case: &Case, device: &BenchDevice) -> Result<Job, String> {
+    match device {
+        BenchDevice::Cpu => prepare(case),
+        #[cfg(feature = "wgpu")]
+        BenchDevice::Wgpu(w) => {
+            let mut j = if let Kind::Stats(op) = case.kind {
+                stats_job(case, op, w)
+            } else if is_elementwise(case.kind) {
+                ew_job_with(case, w)
+            } else {
+                return Err("not run on wgpu (elementwise and stats cases only)".into());
+            }
+            .map_err(|e| e.to_string())?;
+            let w = w.clone();
+            Ok(Box::new(move || {
+                j()?;
+                w.synchronize().map_err(|e| e.to_string())
+            }))
+        }
+    }
+}
 
 /// Builds the workload of `case` on the CPU backend. `Err` with a message when xp cannot
 /// run the case (missing kernels, unsupported dtype, ...).
@@ -125,7 +151,7 @@ fn foundation_job(case: &Case, dev: &Cpu) -> Result<Job> {
 }
 
 /// The statistics, sorting and set workloads.
-fn stats_job(case: &Case, op: StatOp, dev: &Cpu) -> Result<Job> {
+fn stats_job<B: xp::StatsBackend>(case: &Case, op: StatOp, dev: &B) -> Result<Job> {
     let shape = case.shape.clone();
     let x = match op {
         StatOp::Unique => Array::from_vec(input_i64_few(shape.iter().product()), &shape, dev)?,

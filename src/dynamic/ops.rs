@@ -9,7 +9,7 @@ use array_api::Error;
 use array_api::{
     ArgReduceOp, BackendCore, BackendInfo, BinaryOp, CopyOps, CreationOps, DType, ElementwiseOps,
     Factor, HostData, IndexingOps, Layout, LinalgOps, ReduceOp, ReduceOps, Result, Scalar, ScanOp,
-    SortOps, UnaryOp, VectorReduction,
+    ScatterOps, SortOps, UnaryOp, VectorReduction,
 };
 
 /// Runs `$body` with `$d` bound to the inner device and the type `$B` to its backend.
@@ -349,6 +349,22 @@ impl SortOps for Dyn {
     ) -> Result<DynStorage> {
         on!(self, d: B => d
             .searchsorted(get(sorted, d)?, sorted_layout, get(values, d)?, values_layout, dtype, right)
+            .map(B::wrap))
+    }
+}
+
+impl ScatterOps for Dyn {
+    fn scatter_add(
+        &self,
+        indices: &DynStorage,
+        index_layout: &Layout,
+        index_dtype: DType,
+        weights: Option<(&DynStorage, &Layout)>,
+        dtype: DType,
+        length: usize,
+    ) -> Result<DynStorage> {
+        on!(self, d: B => d
+            .scatter_add(get(indices, d)?, index_layout, index_dtype, bound(weights, d)?, dtype, length)
             .map(B::wrap))
     }
 }

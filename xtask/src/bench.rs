@@ -1,5 +1,10 @@
-//! `cargo xtask bench [--numpy] [--quick] [--no-stream] [FILTER...]`: xp's timings, side by
-//! side with NumPy's.
+//! `cargo xtask bench [--numpy] [--quick] [--no-stream] [--backend cpu|wgpu] [FILTER...]`:
+//! xp's timings, side by side with NumPy's.
+//!
+//! `--backend wgpu` builds `xpbench` with the `wgpu` feature and times the elementwise and
+//! stats cases on the default WebGPU adapter instead of the CPU (each call followed by a
+//! device synchronisation, so the times include the device's work; on lavapipe, a CPU
+//! Vulkan driver, they are informative only). The default is the CPU, every case.
 //!
 //! 1. builds and runs `xpbench` (package `benches`, release): `xpbench list` writes the
 //!    selected cases to `target/bench/cases.json`, `xpbench run` times them (and measures
@@ -26,16 +31,24 @@ struct Options {
     numpy: bool,
     quick: bool,
     no_stream: bool,
+    /// `Some("wgpu")` with `--backend wgpu`; `None` for the default CPU.
+    backend: Option<String>,
     filters: Vec<String>,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
     let mut o = Options::default();
-    for a in args {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
         match a.as_str() {
             "--numpy" => o.numpy = true,
             "--quick" => o.quick = true,
             "--no-stream" => o.no_stream = true,
+            "--backend" => match it.next().map(String::as_str) {
+                Some("cpu") => o.backend = None,
+                Some("wgpu") => o.backend = Some("wgpu".into()),
+                other => return Err(format!("bench: --backend takes cpu or wgpu, got {other:?}")),
+            },
             s if s.starts_with("--") => return Err(format!("bench: unknown option {s}")),
             s => o.filters.push(s.to_string()),
         }
@@ -63,6 +76,11 @@ fn json_lines(mut c: Command, who: &str) -> Result<Vec<Value>, String> {
             eprintln!("  {who:<5} {name:<32} {}", result_cell(&v));
         } else if let Some(b) = v.get("bandwidth") {
             eprintln!("  {who:<5} memory bandwidth: {}", bandwidth_text(b));
+        } else if let Some(b) = v.get("backend") {
+            eprintln!(
+                "  {who:<5} backend: {}",
+                b["device"].as_str().unwrap_or("?")
+            );
         }
         values.push(v);
     }
@@ -73,22 +91,26 @@ fn json_lines(mut c: Command, who: &str) -> Result<Vec<Value>, String> {
     Ok(values)
 }
 
-/// `cargo run --release -q -p benches --bin xpbench -- <args>`.
+/// The cargo feature arguments of the selected backend (`--features wgpu`, or none).
+fn features(o: &Options) -> Vec<String> {
+    match &o.backend {
+        Some(b) => vec!["--features".into(), b.clone()],
+        None => Vec::new(),
+    }
+}
+
+/// `cargo run --release -q -p benches [--features B] --bin xpbench -- <args>`.
 fn xpbench(args: &[&str], o: &Options) -> Command {
     let mut c = super::cargo();
-    c.args([
-        "run",
-        "--release",
-        "-q",
-        "-p",
-        "benches",
-        "--bin",
-        "xpbench",
-        "--",
-    ]);
+    c.args(["run", "--release", "-q", "-p", "benches"]);
+    c.args(features(o));
+    c.args(["--bin", "xpbench", "--"]);
     c.args(args);
     if o.quick {
         c.arg("--quick");
+    }
+    if let Some(b) = &o.backend {
+        c.args(["--backend", b]);
     }
     c.args(&o.filters);
     c
@@ -111,6 +133,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
     let mut build = super::cargo();
     build.args(["build", "--release", "-p", "benches", "--bin", "xpbench"]);
+    build.args(features(&o));
     super::run(build)?;
 
     let out = xpbench(&["list"], &o)
@@ -276,6 +299,15 @@ fn render(cases: &[Value], xp: &[Value], numpy: Option<&[Value]>, machine: &str)
         }
         None => s += "Machine bandwidth: not measured (--no-stream).\n\n",
     }
+    if let Some(b) = xp.iter().find_map(|v| v.get("backend")) {
+        s += &format!(
+            "**xp backend: {}** ({}). Each timed call ends with a device synchronisation, so \
+             times include the device's work; on a CPU adapter (lavapipe) they are \
+             informative only, and the bandwidth shares compare with the host's memory.\n\n",
+            b["name"].as_str().unwrap_or("?"),
+            b["device"].as_str().unwrap_or("?"),
+        );
+    }
     s += "Times are medians per call (after a warm-up; many calls per sample for small cases). ";
     if numpy.is_some() {
         s += "NumPy/xp > 1 means xp is faster. ";
@@ -409,7 +441,18 @@ mod tests {
         let o = parse(&a).unwrap();
         assert!(o.numpy && o.quick && !o.no_stream);
         assert_eq!(o.filters, vec!["add".to_string()]);
+        assert_eq!(o.backend, None);
         assert!(parse(&["--bogus".to_string()]).is_err());
+        let w: Vec<String> = ["--backend", "wgpu", "sum"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let o = parse(&w).unwrap();
+        assert_eq!(o.backend.as_deref(), Some("wgpu"));
+        assert_eq!(o.filters, vec!["sum".to_string()]);
+        assert_eq!(features(&o), vec!["--features".to_string(), "wgpu".into()]);
+        assert!(parse(&["--backend".to_string()]).is_err());
+        assert!(parse(&["--backend".to_string(), "tpu".to_string()]).is_err());
     }
 
     #[test]
@@ -462,6 +505,14 @@ mod tests {
             "{t}"
         );
         assert!(t.contains("xp ran 2 of 3 cases; where both ran (2)"), "{t}");
+        assert!(!t.contains("xp backend"), "{t}");
+        let mut on_gpu = xp.clone();
+        on_gpu.push(json!({"backend": {"name": "wgpu", "device": "wgpu:0 (llvmpipe)"}}));
+        let g = render(&cases, &on_gpu, None, "test cpu");
+        assert!(
+            g.contains("**xp backend: wgpu** (wgpu:0 (llvmpipe))"),
+            "{g}"
+        );
         let x_only = render(&cases, &xp, None, "test cpu");
         assert!(
             x_only.contains("| add_into/f64/1e7 | 20.0 ms | 12.0 GB/s | 50% |"),

@@ -2,27 +2,32 @@
 //! `cargo xtask bench` runs; see the `benches` crate docs).
 //!
 //! ```text
-//! xpbench list   [--quick] [FILTER...]   the selected cases, as one JSON array
-//! xpbench run    [--quick] [--no-stream] [FILTER...]
+//! xpbench list   [--quick] [--backend B] [FILTER...]   the selected cases, as one JSON array
+//! xpbench run    [--quick] [--no-stream] [--backend B] [FILTER...]
 //!                                        {"bandwidth": {...}} (STREAM-like, unless
-//!                                        --no-stream), then one line per case:
+//!                                        --no-stream), {"backend": {"name", "device"}}
+//!                                        (not for the CPU), then one line per case:
 //!                                        {"case", "ok": true, "median_s", "min_s", "runs", "inner"}
 //!                                        or {"case", "ok": false, "error"}
 //! xpbench stream [--quick]               the bandwidth line only
 //! ```
 //!
 //! `--quick` keeps results of at most 10⁵ elements and shortens the per-case budget;
-//! filters keep cases whose name contains any of them.
+//! filters keep cases whose name contains any of them. `--backend cpu` (the default) times
+//! every case on the CPU backend; `--backend wgpu` (a binary built with the `wgpu` feature)
+//! the elementwise and stats cases on the default WebGPU adapter, each call followed by a
+//! device synchronisation (see `benches::backend`).
 
 use benches::cases::select;
 use benches::timing::{measure, Settings};
-use benches::{prepare, stream, Case};
+use benches::{prepare_on, stream, BackendName, BenchDevice, Case};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: xpbench list|run|stream [--quick] [--no-stream] [FILTER...]";
+const USAGE: &str =
+    "usage: xpbench list|run|stream [--quick] [--no-stream] [--backend cpu|wgpu] [FILTER...]";
 
 /// The message of a caught panic.
 fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
@@ -36,9 +41,9 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Times one case: its result line.
-fn run_case(case: &Case, settings: &Settings) -> Value {
+fn run_case(case: &Case, device: &BenchDevice, settings: &Settings) -> Value {
     let r = catch_unwind(AssertUnwindSafe(|| {
-        let mut job = prepare(case)?;
+        let mut job = prepare_on(case, device)?;
         measure(&mut *job, settings)
     }));
     match r {
@@ -73,20 +78,39 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::FAILURE;
     };
-    let quick = rest.iter().any(|a| a == "--quick");
-    let no_stream = rest.iter().any(|a| a == "--no-stream");
-    if let Some(bad) = rest
-        .iter()
-        .find(|a| a.starts_with("--") && *a != "--quick" && *a != "--no-stream")
-    {
-        eprintln!("xpbench: unknown option {bad}\n{USAGE}");
-        return ExitCode::FAILURE;
+    let (mut quick, mut no_stream, mut backend) = (false, false, BackendName::Cpu);
+    let mut filters: Vec<String> = Vec::new();
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--quick" => quick = true,
+            "--no-stream" => no_stream = true,
+            "--backend" => {
+                let parsed = it
+                    .next()
+                    .ok_or_else(|| "--backend needs a value".to_string())
+                    .and_then(|b| BackendName::parse(b));
+                match parsed {
+                    Ok(b) => backend = b,
+                    Err(e) => {
+                        eprintln!("xpbench: {e}\n{USAGE}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
+            s if s.starts_with("--") => {
+                eprintln!("xpbench: unknown option {s}\n{USAGE}");
+                return ExitCode::FAILURE;
+            }
+            s => filters.push(s.to_string()),
+        }
     }
-    let filters: Vec<String> = rest
-        .iter()
-        .filter(|a| !a.starts_with("--"))
-        .cloned()
-        .collect();
+    let selected = || -> Vec<Case> {
+        select(quick, &filters)
+            .into_iter()
+            .filter(|c| backend.runs(c))
+            .collect()
+    };
     let settings = if quick {
         Settings::QUICK
     } else {
@@ -95,15 +119,26 @@ fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     match cmd.as_str() {
         "list" => {
-            let cases: Vec<Value> = select(quick, &filters).iter().map(Case::to_json).collect();
+            let cases: Vec<Value> = selected().iter().map(Case::to_json).collect();
             emit(&mut out, &Value::Array(cases));
         }
         "run" => {
+            let device = match backend.open() {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("xpbench: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
             if !no_stream {
                 emit(&mut out, &bandwidth(quick));
             }
-            for case in select(quick, &filters) {
-                emit(&mut out, &run_case(&case, &settings));
+            if backend != BackendName::Cpu {
+                let b = json!({"name": device.name(), "device": device.description()});
+                emit(&mut out, &json!({ "backend": b }));
+            }
+            for case in selected() {
+                emit(&mut out, &run_case(&case, &device, &settings));
             }
         }
         "stream" => emit(&mut out, &bandwidth(quick)),

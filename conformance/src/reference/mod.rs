@@ -13,6 +13,7 @@ mod fft;
 mod indexing;
 mod linalg;
 mod multi_index;
+mod scatter;
 mod stats;
 
 pub use multi_index::MultiIndex;

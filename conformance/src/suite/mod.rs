@@ -18,6 +18,7 @@ mod linalg;
 mod linalg_einsum;
 mod manipulation;
 mod runner;
+mod scatter;
 mod special;
 mod stats;
 mod unsupported;
@@ -70,6 +71,7 @@ pub fn run_suite<B: Backend>(device: &B, name: &str) -> Report {
 pub fn run_stats_suite<B: StatsBackend>(device: &B, name: &str) -> Report {
     let mut ctx = Ctx::new(device, name);
     stats::run(&mut ctx);
+    scatter::run(&mut ctx);
     golden_stats::run(&mut ctx);
     write_report(ctx.report, &format!("{name}-stats"))
 }
