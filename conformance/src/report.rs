@@ -31,23 +31,33 @@ pub struct FunctionReport {
     /// The dtypes of this function that the backend does not support (not run; checked to
     /// be rejected with `Err(UnsupportedDType)` where the function creates arrays).
     pub unsupported: Vec<DType>,
+    /// `Some(op)` when the backend does not implement the function at all
+    /// (`Err(UnsupportedOp)` naming `op`): its cases were not run.
+    pub not_implemented: Option<String>,
 }
 
 impl FunctionReport {
     /// The status word of the JSON report and the matrix: `"fail"`, `"unsupported"` (some
-    /// dtype is unsupported and nothing failed) or `"pass"`.
+    /// dtype is unsupported or the op is not implemented, and nothing failed) or `"pass"`.
     pub fn status_word(&self) -> &'static str {
         match self.status {
             Status::Fail { .. } => "fail",
-            Status::Pass if !self.unsupported.is_empty() => "unsupported",
+            Status::Pass if !self.unsupported.is_empty() || self.not_implemented.is_some() => {
+                "unsupported"
+            }
             Status::Pass => "pass",
         }
     }
 
-    /// One line of detail: the failure message, the unsupported dtypes, or the case count.
+    /// One line of detail: the failure message, the op not implemented, the unsupported
+    /// dtypes, or the case count.
     pub fn detail(&self) -> String {
         match &self.status {
             Status::Fail { message, .. } => message.clone(),
+            Status::Pass if self.not_implemented.is_some() => format!(
+                "{} not implemented on this backend",
+                self.not_implemented.as_deref().unwrap_or("")
+            ),
             Status::Pass if !self.unsupported.is_empty() => dtype_list(&self.unsupported),
             Status::Pass => format!("{} cases", self.cases),
         }
@@ -91,6 +101,7 @@ impl Report {
                 cases: 0,
                 valid: 0,
                 unsupported: Vec::new(),
+                not_implemented: None,
             })
     }
 
@@ -125,6 +136,14 @@ impl Report {
             }
         }
         e.unsupported.sort();
+    }
+
+    /// Records that the backend does not implement `name` at all: its op `op` returned
+    /// `Err(UnsupportedOp)`. The function shows as unsupported with that reason.
+    pub fn not_implemented(&mut self, name: &str, op: &str) {
+        self.entry(name)
+            .not_implemented
+            .get_or_insert_with(|| op.to_string());
     }
 
     /// The result of one function.
@@ -162,6 +181,9 @@ impl Report {
                     "valid": f.valid,
                     "unsupported": f.unsupported.iter().map(|d| d.name()).collect::<Vec<_>>(),
                 });
+                if let Some(op) = &f.not_implemented {
+                    v["not_implemented"] = json!(op);
+                }
                 if let Status::Fail { message, input } = &f.status {
                     v["message"] = json!(message);
                     v["input"] = json!(input);
@@ -191,7 +213,10 @@ impl Report {
                 "| {name} | {status} | {} | {} | {} |\n",
                 f.cases,
                 f.valid,
-                dtype_list(&f.unsupported)
+                match &f.not_implemented {
+                    Some(op) => format!("all ({op} not implemented)"),
+                    None => dtype_list(&f.unsupported),
+                }
             );
         }
         let failures = self.failures();
@@ -226,6 +251,7 @@ mod tests {
         r.fail("concat", "second failure", "ignored");
         r.unsupported("zeros", &[DType::Float64, DType::Complex128]);
         r.pass("zeros", 3);
+        r.not_implemented("qr", "linalg.qr");
         assert!(!r.all_passed());
         assert_eq!(r.failures(), vec!["concat"]);
         let j = r.to_json();
@@ -236,10 +262,17 @@ mod tests {
         assert_eq!(f[0]["message"], "values differ");
         assert_eq!(f[1]["status"], "pass");
         assert_eq!(f[2]["status"], "unsupported");
-        assert_eq!(f[2]["detail"], "float64, complex128");
+        assert_eq!(f[2]["detail"], "linalg.qr not implemented on this backend");
+        assert_eq!(f[2]["name"], "qr");
+        assert_eq!(f[3]["status"], "unsupported");
+        assert_eq!(f[3]["detail"], "float64, complex128");
         let md = r.to_markdown();
         assert!(md.contains("| concat | **FAIL** | 12 | 0 |"), "{md}");
-        assert!(md.contains("3 functions: 2 passed, 1 failed"), "{md}");
+        assert!(md.contains("4 functions: 3 passed, 1 failed"), "{md}");
+        assert!(
+            md.contains("| qr | unsupported | 0 | 0 | all (linalg.qr not implemented) |"),
+            "{md}"
+        );
         assert!(md.contains("values differ"));
     }
 }

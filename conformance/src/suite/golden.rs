@@ -180,19 +180,28 @@ fn expected_arrays(
         .collect()
 }
 
-/// Checks one case; `Ok(None)` on success, `Ok(Some(dtype))` when skipped for an
-/// unsupported dtype, `Err(message)` on failure.
+/// Why a golden case was not checked on a device.
+enum Skip {
+    /// The device does not support this dtype.
+    DType(array_api::DType),
+    /// The backend does not implement the op (`Err(UnsupportedOp)`).
+    Op(&'static str),
+}
+
+/// Checks one case; `Ok(None)` on success, `Ok(Some(skip))` when skipped (unsupported
+/// dtype, or an op the backend does not implement), `Err(message)` on failure.
 fn check_case<B: Backend>(
     device: &B,
     case: &GoldenCase,
     members: &Members,
     produced: Result<array_api::Result<Produced>, String>,
-) -> Result<Option<array_api::DType>, String> {
+) -> Result<Option<Skip>, String> {
     let produced = produced?;
     match (&case.error, produced) {
         (_, Err(Error::UnsupportedDType { dtype, .. })) if !device.supports(dtype) => {
-            Ok(Some(dtype))
+            Ok(Some(Skip::DType(dtype)))
         }
+        (_, Err(Error::UnsupportedOp { op, .. })) => Ok(Some(Skip::Op(op))),
         (Some(kind), Err(e)) => {
             if kind == "any" || *kind == error_kind(&e) {
                 Ok(None)
@@ -276,7 +285,8 @@ pub(super) fn run_manifest<B: Backend>(
         let produced = exec(ctx.device, case, members);
         match check_case(ctx.device, case, members, produced) {
             Ok(None) => ctx.fixed(&name, input, Ok(())),
-            Ok(Some(dtype)) => ctx.report.unsupported(&name, &[dtype]),
+            Ok(Some(Skip::DType(dtype))) => ctx.report.unsupported(&name, &[dtype]),
+            Ok(Some(Skip::Op(op))) => ctx.report.not_implemented(&name, op),
             Err(m) => {
                 if verbose {
                     eprintln!("golden {}: {m}", case.id);

@@ -316,7 +316,7 @@ fn compare<B: Backend>(
 macro_rules! single {
     ($ctx:expr, $name:expr, $strat:expr, $diag:expr, $k:expr, |$x:ident, $g:ident| $body:expr) => {{
         let d = $ctx.device.clone();
-        let hits: std::sync::Arc<std::sync::Mutex<Vec<DType>>> = Default::default();
+        let hits: std::sync::Arc<std::sync::Mutex<Option<&'static str>>> = Default::default();
         let h = hits.clone();
         $ctx.property($name, $strat, move |$g: Gen| {
             let vals = $g.values($diag($g.m));
@@ -324,11 +324,9 @@ macro_rules! single {
                 let $x = &ok($g.make(&vals, &d), "input")?;
                 $body
             };
-            if let Err(Error::UnsupportedOp { .. }) = &got {
-                // Not implemented by this backend: reported as unsupported, not compared.
-                h.lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .push($g.dtype);
+            if let Err(Error::UnsupportedOp { op, .. }) = &got {
+                // Not implemented by this backend: reported as such, not compared.
+                *h.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(*op);
                 return Ok(());
             }
             let want = {
@@ -338,11 +336,12 @@ macro_rules! single {
             let size = ($g.m.max($g.n) + 1) as f64;
             compare(got, want, $k * size * eps($g.dtype), $name)
         });
-        let hit = hits
+        let hit = *hits
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone();
-        $ctx.report.unsupported($name, &hit);
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(op) = hit {
+            $ctx.report.not_implemented($name, op);
+        }
     }};
 }
 
@@ -599,7 +598,7 @@ fn singles<B: Backend + LinalgOps>(ctx: &mut Ctx<'_, B>, floats: &[DType], numer
 
 /// `true` when the backend does not implement the function behind `probe`
 /// (`Err(UnsupportedOp)` on a 2 x 2 identity of `dtypes[0]`): `name` is then recorded as
-/// unsupported for `dtypes` and not run.
+/// not implemented (naming the op) and not run.
 fn not_implemented<B: Backend>(
     ctx: &mut Ctx<'_, B>,
     name: &str,
@@ -610,8 +609,8 @@ fn not_implemented<B: Backend>(
         return false;
     };
     let outcome = xp::eye(2, None, 0, d0, ctx.device).and_then(|a| probe(&a));
-    if matches!(outcome, Err(Error::UnsupportedOp { .. })) {
-        ctx.report.unsupported(name, dtypes);
+    if let Err(Error::UnsupportedOp { op, .. }) = outcome {
+        ctx.report.not_implemented(name, op);
         true
     } else {
         false
