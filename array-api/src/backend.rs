@@ -70,6 +70,14 @@ pub trait CreationOps: BackendCore {
     /// converted with [`Element::from_scalar`](crate::Element::from_scalar)).
     fn full(&self, len: usize, value: Scalar, dtype: DType) -> Result<Self::Storage>;
 
+    /// `len` elements of `dtype` for a kernel output that the next kernel overwrites
+    /// entirely before anything reads it (the front end's new elementwise results). The
+    /// contents are unspecified; the default is `full(len, 0)`. The CPU backend skips the
+    /// zeroing pass there (see `backend_cpu::alloc::for_output`).
+    fn output(&self, len: usize, dtype: DType) -> Result<Self::Storage> {
+        self.full(len, Scalar::Int(0), dtype)
+    }
+
     /// `len` elements `start + i * step` for a real numeric `dtype`. Integer dtypes compute
     /// exactly in integers (`start`, `step` are `Scalar::Int`); float dtypes compute in the
     /// dtype's precision from `f64` `start`, `step` as NumPy does.

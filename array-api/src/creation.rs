@@ -26,6 +26,14 @@ fn new_full<B: Backend>(
     Ok(Array::contiguous_from(s, shape, dtype, device))
 }
 
+/// A new contiguous array of `shape` for a kernel that writes every element before the
+/// array is returned (contents unspecified until then: [`crate::CreationOps::output`]).
+pub(crate) fn output<B: Backend>(shape: &[usize], dtype: DType, device: &B) -> Result<Array<B>> {
+    let n = checked_size(shape, "output")?;
+    let s = device.output(n, dtype)?;
+    Ok(Array::contiguous_from(s, shape, dtype, device))
+}
+
 /// An array of `shape` filled with zeros (the standard's `empty` leaves contents
 /// unspecified; xp zero-fills so results never depend on stale memory).
 pub fn empty<B: Backend>(shape: impl AsRef<[usize]>, dtype: DType, device: &B) -> Result<Array<B>> {

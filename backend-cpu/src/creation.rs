@@ -10,6 +10,13 @@ pub fn full(len: usize, value: Scalar, dtype: DType) -> Result<CpuStorage> {
         else => Err(unsupported("full", dtype)))
 }
 
+/// `CreationOps::output`: `len` elements the caller's kernel overwrites, from
+/// [`crate::alloc::for_output`] (no zeroing pass below [`crate::alloc::HUGE`] bytes).
+pub fn output(len: usize, dtype: DType) -> Result<CpuStorage> {
+    with_dtype!(dtype, T => Ok(CpuStorage::from_vec(crate::alloc::for_output::<T>(len))),
+        else => Err(unsupported("output", dtype)))
+}
+
 /// `CreationOps::arange`: `start + i * step` for `i in 0..len`.
 ///
 /// Integer dtypes compute exactly (modulo 2^64, then wrapped to the dtype as

@@ -85,6 +85,10 @@ impl CreationOps for Cpu {
         creation::full(len, value, dtype)
     }
 
+    fn output(&self, len: usize, dtype: DType) -> Result<CpuStorage> {
+        creation::output(len, dtype)
+    }
+
     fn arange(&self, len: usize, start: Scalar, step: Scalar, dtype: DType) -> Result<CpuStorage> {
         creation::arange(len, start, step, dtype)
     }

@@ -78,6 +78,10 @@ impl CreationOps for Dyn {
         on!(self, d: B => d.full(len, value, dtype).map(B::wrap))
     }
 
+    fn output(&self, len: usize, dtype: DType) -> Result<DynStorage> {
+        on!(self, d: B => d.output(len, dtype).map(B::wrap))
+    }
+
     fn arange(&self, len: usize, start: Scalar, step: Scalar, dtype: DType) -> Result<DynStorage> {
         on!(self, d: B => d.arange(len, start, step, dtype).map(B::wrap))
     }

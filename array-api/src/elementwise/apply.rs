@@ -117,7 +117,8 @@ fn prepare_out<'o, B: Backend>(
     match dest {
         Dest::New => {
             check_dtype(device, out_dtype, op)?;
-            let a = crate::empty(shape, out_dtype, device)?;
+            // every element is written by the kernel that follows
+            let a = crate::creation::output(shape, out_dtype, device)?;
             Ok(OutTarget::Owned(a))
         }
         Dest::Into(o) => {
@@ -357,7 +358,8 @@ pub(crate) fn select<B: Backend>(
     let cl = cond.layout.broadcast_to(&shape, OP)?;
     let al = ac.layout.broadcast_to(&shape, OP)?;
     let bl = bc.layout.broadcast_to(&shape, OP)?;
-    let mut out = crate::empty(&shape, d, &device)?;
+    // every element is written by `select`
+    let mut out = crate::creation::output(&shape, d, &device)?;
     let ol = Layout::contiguous(&shape);
     device.select(
         &cond.storage,
