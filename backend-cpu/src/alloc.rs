@@ -93,6 +93,19 @@ pub fn filled<T: Element>(len: usize, value: T) -> Vec<T> {
     v
 }
 
+/// An empty vector with capacity for `len` elements of any type (scratch buffers of
+/// `MaybeUninit` elements, e.g. the radix sort's), advised to use huge pages when it is
+/// at least [`HUGE`] bytes, like [`zeroed`]: a 10⁷-element `f64` scratch buffer then
+/// takes 40 page faults on first touch instead of 20,000.
+pub fn with_capacity<E>(len: usize) -> Vec<E> {
+    let v: Vec<E> = Vec::with_capacity(len);
+    advise_huge_raw(
+        v.as_ptr() as usize,
+        len.saturating_mul(std::mem::size_of::<E>()),
+    );
+    v
+}
+
 /// Whether every byte of `v` is zero (then `v` equals the zeroed allocation's value).
 fn is_zero_bits<T: Element>(v: &T) -> bool {
     let n = std::mem::size_of::<T>();

@@ -7,7 +7,8 @@
 //! better than the running best is remembered and rescanned at the end for the first
 //! position of the extremum (`==`, so `-0.0` and `+0.0` tie as in NumPy). A block with a
 //! NaN ends the search at its first NaN. Long lanes are split over rayon and the pieces'
-//! results combined in order.
+//! results combined in order. The sweep is compiled per instruction set and dispatched at
+//! run time (AVX-512 where available), like the elementwise kernels.
 
 use super::{check_axes, split, typed, RealKey, PAR_WORK};
 use crate::storage::{unsupported, CpuStorage};
@@ -125,6 +126,17 @@ const BLOCK: usize = 2048;
 /// `a > b` for argmax, `a < b` for argmin) and its value, or of the first NaN.
 #[inline]
 fn arg_contig<T: RealKey>(sl: &[T], better: impl Fn(T, T) -> bool + Copy) -> (usize, T) {
+    // compiled for the machine's widest instruction set (AVX-512 here): the block sweeps
+    // vectorise with 8 f64 / 16 f32 lanes instead of the baseline's 2 / 4
+    crate::elementwise::kernel::simd(
+        #[inline(always)]
+        || arg_blocks(sl, better),
+    )
+}
+
+/// [`arg_contig`]'s body, inlined into the instruction-set dispatch.
+#[inline(always)]
+fn arg_blocks<T: RealKey>(sl: &[T], better: impl Fn(T, T) -> bool + Copy) -> (usize, T) {
     let mut best = sl[0];
     let mut bblk = 0;
     for (bi, blk) in sl.chunks(BLOCK).enumerate() {

@@ -23,7 +23,8 @@ fn scan_typed<T: Arith + Element>(
     let d = typed::<T>(x, layout, "scan")?;
     let shape = layout.shape();
     let total = layout.size();
-    let mut out = vec![T::ZERO; total];
+    // zeroed by the OS on first touch, in huge pages when large (see `crate::alloc`)
+    let mut out = crate::alloc::zeroed::<T>(total);
     if total == 0 {
         return Ok(CpuStorage::from_vec(out));
     }

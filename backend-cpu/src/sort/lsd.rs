@@ -137,8 +137,9 @@ pub fn lsd_sort<S, E, O>(
         return;
     }
     // the sorted elements ping-pong between `a` and `b`
-    let mut a: Vec<MaybeUninit<E>> = Vec::with_capacity(n);
-    let mut b: Vec<MaybeUninit<E>> = Vec::with_capacity(if last >= 2 { n } else { 0 });
+    // (huge pages for large buffers: 40 page faults instead of 20,000 for 80 MB)
+    let mut a: Vec<MaybeUninit<E>> = crate::alloc::with_capacity(n);
+    let mut b: Vec<MaybeUninit<E>> = crate::alloc::with_capacity(if last >= 2 { n } else { 0 });
     // SAFETY: `MaybeUninit` needs no initialisation.
     unsafe { a.set_len(n) };
     if last >= 2 {

@@ -82,12 +82,9 @@ fn lanes(layout: &Layout, axis: usize) -> Lanes {
 
 /// Runs `f(lane_in_offset, out_lane)` for every lane, where `out_lane` is a contiguous
 /// buffer the caller's result is copied from into the (possibly strided) output lane.
-fn per_lane<U: Copy + Send + Sync + Default>(
-    total: usize,
-    l: &Lanes,
-    f: impl Fn(isize, &mut [U]) + Sync,
-) -> Vec<U> {
-    let mut out = vec![U::default(); total];
+fn per_lane<U: Element>(total: usize, l: &Lanes, f: impl Fn(isize, &mut [U]) + Sync) -> Vec<U> {
+    // zeroed by the OS on first touch, in huge pages when large (see `crate::alloc`)
+    let mut out = crate::alloc::zeroed::<U>(total);
     if total == 0 {
         return out;
     }
