@@ -1,7 +1,7 @@
 //! `ScatterOps` for [`Cpu`]: per-bin counts and weighted sums (`bincount`, `histogram`).
 //!
 //! Small inputs are counted serially in the order of the indices. Large ones (at least
-//! [`PAR_MIN`] entries, and enough entries per bin that private histograms pay off) are
+//! `PAR_MIN` entries, and enough entries per bin that private histograms pay off) are
 //! split into one contiguous chunk per rayon thread; each chunk fills its own private
 //! histogram, and the histograms are then added bin by bin in chunk order (the merge itself
 //! split over bin ranges). For a given thread count the result is deterministic; counts are

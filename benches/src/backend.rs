@@ -2,7 +2,7 @@
 //! the WebGPU backend (the elementwise and statistics cases).
 //!
 //! A WebGPU call only queues work on the device, so each timed call of a wgpu job ends with
-//! [`Wgpu::synchronize`](xp::Wgpu::synchronize), which waits until the device has finished
+//! `Wgpu::synchronize`, which waits until the device has finished
 //! everything submitted: the times are those of the op's kernels (plus any parameter
 //! uploads and small read-backs the op itself does), not of queueing them. The inputs and
 //! preallocated outputs live on the device; nothing is copied to or from the host per call

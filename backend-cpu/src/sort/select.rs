@@ -3,7 +3,7 @@
 //!
 //! A radix selection on the order-preserving keys of [`super::keys`]:
 //!
-//! 1. one read-only sweep finds the key bits that vary over the lane; the top [`TOP`] of
+//! 1. one read-only sweep finds the key bits that vary over the lane; the top `TOP` of
 //!    them (from the highest varying bit down) make each element's bucket;
 //! 2. one read-only sweep counts the buckets per chunk (in parallel); the bucket holding
 //!    each k-th element follows. With those target buckets `t_1 < ... < t_m`, every
