@@ -317,7 +317,7 @@ fn resolve_shape(size: usize, shape: &[isize], from: &[usize]) -> Result<Vec<usi
     }
     let mut out: Vec<usize> = shape.iter().map(|&d| d.max(0) as usize).collect();
     if let Some(i) = unknown {
-        if known == 0 || size % known != 0 {
+        if known == 0 || !size.is_multiple_of(known) {
             return Err(bad());
         }
         out[i] = size / known;

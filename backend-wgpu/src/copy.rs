@@ -38,7 +38,7 @@ impl Wgpu {
         let n = layout.size();
         let bytes = data_bytes(dtype, n);
         let start = data_bytes(dtype, layout.offset());
-        let aligned = packed_bits(dtype).is_none() || start % 4 == 0;
+        let aligned = packed_bits(dtype).is_none() || start.is_multiple_of(4);
         let raw = if layout.is_contiguous() && aligned {
             self.read_bytes(s.buffer(), start, bytes)?
         } else {

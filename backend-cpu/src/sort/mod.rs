@@ -3,8 +3,9 @@
 //!
 //! Each lane is gathered into a buffer, sorted, and written to the contiguous output; many
 //! short lanes are split over rayon. Lanes of at least [`radix::RADIX_MIN`] elements are
-//! sorted by the parallel stable LSD radix sort of [`radix`] (engine: [`lsd`]) on the
-//! order-preserving keys of [`keys`] (argsort: on (key, index) pairs); contiguous lanes are
+//! sorted on the order-preserving keys of [`keys`] (see [`radix`]): values by the AVX-512
+//! quicksort of [`simd`] where the CPU has it, else by the parallel stable MSD radix sort
+//! of [`msd`]; argsorts by the radix sort on (key, index) pairs. Contiguous lanes are
 //! read from the input and written to the output by the sort's first and last passes. Shorter lanes use comparison sorts: integer
 //! and bool value sorts the (unstable, faster) pattern-defeating quicksort (equal integers
 //! are indistinguishable, so the result is the stable one), float sorts and argsorts the
@@ -13,9 +14,10 @@
 //! Selection (`partition`, for `median`, `quantile`, `partition`) is in [`select`].
 
 pub mod keys;
-pub mod lsd;
+pub mod msd;
 pub mod radix;
 pub mod select;
+pub mod simd;
 
 use crate::reduce::RealKey;
 use crate::storage::{check_layout, unsupported, CpuStorage};

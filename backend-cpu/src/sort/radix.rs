@@ -1,14 +1,20 @@
-//! The radix value sort and argsort: the stable LSD engine of [`super::lsd`] on the
-//! order-preserving keys of [`super::keys`].
+//! The value sort and argsort of radix keys ([`super::keys`]): one read-only sweep finds
+//! the least and greatest key (and whether the lane holds `-0.0` or NaN payloads the keys
+//! do not keep).
 //!
-//! One read-only sweep finds the key bits that vary (and whether the lane holds `-0.0` or
-//! NaN payloads the keys do not keep); only those bits are sorted on. The value sort
-//! ([`sort_values_into`]) sorts the keys (converting the values in its first pass and
-//! back in its last); the argsort ([`argsort_values`]) sorts (key, index) pairs, packed in
-//! one `u64` when the varying key bits leave 32 bits for the index.
+//! - The value sort ([`sort_values_into`]) of 4- and 8-byte elements on a CPU with
+//!   AVX-512 writes the keys into the output, sorts them there with the vectorised
+//!   quicksort of [`super::simd`] and converts them back in place; otherwise (and for
+//!   1- and 2-byte elements) it runs the stable MSD radix sort of [`super::msd`],
+//!   converting the values in its first pass and back in its last.
+//! - The argsort ([`argsort_values`]) sorts (key, index) pairs with the MSD radix sort
+//!   (stable, so equal keys keep their input order), packed in one `u64` when the key
+//!   range leaves 32 bits for the index.
+//!
+//! Either way, `-0.0` and NaN payloads are put back in input order afterwards.
 
 use super::keys::{KeyBits, RadixKey};
-use super::lsd::{self, lsd_sort};
+use super::msd::{chunking, msd_sort};
 use rayon::prelude::*;
 
 /// Lanes shorter than this are sorted by comparison.
@@ -29,35 +35,66 @@ pub(crate) fn varying<T: RadixKey>(lane: &[T]) -> (u64, bool) {
         let sp = T::LOSSY && c.iter().any(|x| x.special());
         (m, sp)
     };
-    let (_, chunk) = lsd::chunking(lane.len());
+    let (_, chunk) = chunking(lane.len());
     lane.par_chunks(chunk)
         .map(sweep)
         .reduce(|| (0, false), |a, b| (a.0 | b.0, a.1 || b.1))
 }
 
+/// The least and greatest key of `lane` (`(0, 0)` when empty) and whether it holds a
+/// value its key does not restore (`-0.0`, a NaN payload).
+pub(crate) fn key_range<T: RadixKey>(lane: &[T]) -> (u64, u64, bool) {
+    let sweep = |c: &[T]| -> (u64, u64, bool) {
+        let (mut lo, mut hi) = (u64::MAX, 0u64);
+        for x in c {
+            let k = x.key().wide();
+            lo = lo.min(k);
+            hi = hi.max(k);
+        }
+        let sp = T::LOSSY && c.iter().any(|x| x.special());
+        (lo, hi, sp)
+    };
+    if lane.is_empty() {
+        return (0, 0, false);
+    }
+    let (_, chunk) = chunking(lane.len());
+    lane.par_chunks(chunk).map(sweep).reduce(
+        || (u64::MAX, 0, false),
+        |a, b| (a.0.min(b.0), a.1.max(b.1), a.2 || b.2),
+    )
+}
+
 /// Writes `src` sorted stably in NumPy's order (NaNs last, `-0.0 == +0.0`) to `dst` (the
 /// same length).
 pub fn sort_values_into<T: RadixKey>(src: &[T], dst: &mut [T]) {
+    sort_values_with(src, dst, true)
+}
+
+/// [`sort_values_into`], by the AVX-512 quicksort only when `simd` (and the CPU has it).
+fn sort_values_with<T: RadixKey>(src: &[T], dst: &mut [T], simd: bool) {
     let n = src.len();
     debug_assert_eq!(dst.len(), n);
-    let (mask, special) = varying(src);
-    let passes = lsd::plan(mask, lsd::max_bits(n));
-    if passes.is_empty() || n >= 1 << 32 {
+    let (lo, hi, special) = key_range(src);
+    if lo == hi || n >= 1 << 32 {
+        // equal keys (a stable sort keeps the input order), or too long for the radix sort
         dst.copy_from_slice(src);
-        if !passes.is_empty() {
+        if lo != hi {
             dst.par_sort_by(super::nan_last_cmp);
         }
         return;
     }
-    lsd_sort(
-        src,
-        dst,
-        &passes,
-        |x: &T| x.key().wide(),
-        |k: &T::K| k.wide(),
-        |_, x: &T| x.key(),
-        |&k| T::from_key(k),
-    );
+    if !(simd && sort_simd(src, dst)) {
+        msd_sort(
+            src,
+            dst,
+            lo,
+            hi,
+            |x: &T| x.key().wide(),
+            |k: &T::K| k.wide(),
+            |_, x: &T| x.key(),
+            |&k| T::from_key(k),
+        );
+    }
     if special {
         // the specials, in input order
         let specials: Vec<T> = src
@@ -67,6 +104,47 @@ pub fn sort_values_into<T: RadixKey>(src: &[T], dst: &mut [T]) {
             .collect();
         restore_specials(dst, &specials);
     }
+}
+
+/// Sorts the keys of `src` with the AVX-512 sort and writes their values to `dst`;
+/// `false` (nothing written) where there is none (see [`KeyBits::simd_sort`]).
+fn sort_simd<T: RadixKey>(src: &[T], dst: &mut [T]) -> bool {
+    use std::mem::{align_of, size_of};
+    if !matches!(T::K::BYTES, 4 | 8)
+        || size_of::<T>() != size_of::<T::K>()
+        || align_of::<T>() != align_of::<T::K>()
+        || !super::simd::available()
+    {
+        return false;
+    }
+    let n = src.len();
+    let (_, chunk) = chunking(n);
+    {
+        // the keys are sorted in the output's own memory
+        // SAFETY: `T` and `T::K` have the same size and alignment, and `T` is a 4- or
+        // 8-byte integer or float (the only `RadixKey`s with such keys), for which, as for
+        // `T::K`, every bit pattern is a valid value.
+        let keys: &mut [T::K] =
+            unsafe { std::slice::from_raw_parts_mut(dst.as_mut_ptr().cast(), n) };
+        keys.par_chunks_mut(chunk)
+            .zip(src.par_chunks(chunk))
+            .for_each(|(k, s)| {
+                for (k, s) in k.iter_mut().zip(s) {
+                    *k = s.key();
+                }
+            });
+        if !T::K::simd_sort(keys) {
+            return false;
+        }
+    }
+    dst.par_chunks_mut(chunk).for_each(|d| {
+        for d in d {
+            // SAFETY: as above: `d` holds the bits of a key.
+            let k: T::K = unsafe { std::ptr::read((d as *const T).cast::<T::K>()) };
+            *d = T::from_key(k);
+        }
+    });
+    true
 }
 
 /// Sorts `lane` in place, stably, in NumPy's order (NaNs last, `-0.0 == +0.0`).
@@ -101,37 +179,25 @@ fn restore_specials<T: RadixKey>(lane: &mut [T], specials: &[T]) {
 pub fn argsort_values<T: RadixKey>(lane: &[T], out: &mut [i64]) {
     let n = lane.len();
     assert!(n < 1 << 32, "argsort_values: a lane of {n} elements");
-    let (mask, _) = varying(lane);
-    if mask == 0 {
-        for (i, o) in out.iter_mut().enumerate() {
-            *o = i as i64;
-        }
-        return;
-    }
-    let lo = mask.trailing_zeros();
-    let rel = mask >> lo;
-    let mb = lsd::max_bits(n);
-    let w = 64 - rel.leading_zeros();
-    if w <= 32 {
-        // (the key's bits lo..lo + w << 32 | index) in one u64 (the key bits sorted on, as
-        // `skey` sees them: constant bits inside the span included)
-        let span = (1u64 << w) - 1;
-        let passes = lsd::plan(rel << 32, mb);
-        lsd_sort(
+    let (lo, hi, _) = key_range(lane);
+    if hi - lo <= u64::from(u32::MAX) {
+        // (key - lo) << 32 | index in one u64
+        msd_sort(
             lane,
             out,
-            &passes,
-            |x: &T| (x.key().wide() >> lo) << 32,
-            |&p: &u64| p,
-            |i, x: &T| (((x.key().wide() >> lo) & span) << 32) | i as u64,
+            0,
+            hi - lo,
+            |x: &T| x.key().wide() - lo,
+            |&p: &u64| p >> 32,
+            |i, x: &T| ((x.key().wide() - lo) << 32) | i as u64,
             |&p| (p & 0xFFFF_FFFF) as i64,
         );
     } else {
-        let passes = lsd::plan(mask, mb);
-        lsd_sort(
+        msd_sort(
             lane,
             out,
-            &passes,
+            lo,
+            hi,
             |x: &T| x.key().wide(),
             |p: &(u64, u32)| p.0,
             |i, x: &T| (x.key().wide(), i as u32),
@@ -168,17 +234,23 @@ mod tests {
     fn check<T: RadixKey + Bits + std::fmt::Debug>(x: &[T]) {
         let mut want: Vec<(T, usize)> = x.iter().copied().zip(0..).collect();
         want.sort_by(|a, b| nan_last_cmp(&a.0, &b.0));
+        // the AVX-512 quicksort (where the CPU has it) and the radix sort
+        for simd in [true, false] {
+            let mut got = x.to_vec();
+            sort_values_with(x, &mut got, simd);
+            for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+                assert_eq!(
+                    g.bits(),
+                    w.0.bits(),
+                    "value {i} of {} (simd {simd}): {g:?} vs {:?}",
+                    x.len(),
+                    w.0
+                );
+            }
+        }
         let mut got = x.to_vec();
         sort_values(&mut got);
-        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
-            assert_eq!(
-                g.bits(),
-                w.0.bits(),
-                "value {i} of {}: {g:?} vs {:?}",
-                x.len(),
-                w.0
-            );
-        }
+        assert!(got.iter().zip(&want).all(|(g, w)| g.bits() == w.0.bits()));
         let mut idx = vec![0i64; x.len()];
         argsort_values(x, &mut idx);
         for (i, (g, w)) in idx.iter().zip(&want).enumerate() {

@@ -404,7 +404,7 @@ fn singles<B: Backend + LinalgOps>(ctx: &mut Ctx<'_, B>, floats: &[DType], numer
                     }
                 })
                 .and_then(|t| xp::add(x, &t))
-                .and_then(|h| la::cholesky(&h, g.seed % 2 == 0))
+                .and_then(|h| la::cholesky(&h, g.seed.is_multiple_of(2)))
         }
     );
     single!(
@@ -492,7 +492,7 @@ fn singles<B: Backend + LinalgOps>(ctx: &mut Ctx<'_, B>, floats: &[DType], numer
         let name: &'static str =
             Box::leak(format!("linalg.matrix_norm ord={label}").into_boxed_str());
         single!(ctx, name, gen(f.clone(), false), plain, 256.0, |x, g| {
-            la::matrix_norm(x, g.seed % 2 == 0, ord)
+            la::matrix_norm(x, g.seed.is_multiple_of(2), ord)
         });
     }
     for ord in [2.0, 1.0, 0.0, 3.5, -1.0, f64::INFINITY, f64::NEG_INFINITY] {
@@ -505,7 +505,7 @@ fn singles<B: Backend + LinalgOps>(ctx: &mut Ctx<'_, B>, floats: &[DType], numer
                 2 => Some(vec![0, -1]),
                 _ => Some(vec![-2]),
             };
-            la::vector_norm(x, axes.as_deref(), g.seed % 3 == 0, ord)
+            la::vector_norm(x, axes.as_deref(), g.seed.is_multiple_of(3), ord)
         });
     }
     single!(
@@ -534,7 +534,7 @@ fn singles<B: Backend + LinalgOps>(ctx: &mut Ctx<'_, B>, floats: &[DType], numer
     );
     single!(ctx, "vecdot", gen(nm.clone(), false), plain, 8.0, |x, g| {
         let y = xp::flip(x, None)?;
-        xp::vecdot(x, &y, if g.seed % 2 == 0 { -1 } else { -2 })
+        xp::vecdot(x, &y, if g.seed.is_multiple_of(2) { -1 } else { -2 })
     });
     single!(
         ctx,
@@ -581,7 +581,7 @@ fn singles<B: Backend + LinalgOps>(ctx: &mut Ctx<'_, B>, floats: &[DType], numer
         64.0,
         |x, g| {
             let b = xp::flip(x, None)?;
-            if g.seed % 2 == 0 {
+            if g.seed.is_multiple_of(2) {
                 la::solve(x, &b)
             } else {
                 let m = x.shape()[x.ndim() - 1] as isize;
