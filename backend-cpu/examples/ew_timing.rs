@@ -7,21 +7,17 @@
 
 use array_api::{BinaryOp, CreationOps, DType, Element, ElementwiseOps, Layout, Scalar, UnaryOp};
 use backend_cpu::{Cpu, CpuStorage};
-use std::time::Instant;
 
 fn data<T: Element>(n: usize, f: impl Fn(usize) -> T) -> CpuStorage {
     CpuStorage::from_vec((0..n).map(f).collect::<Vec<T>>())
 }
 
-fn best(reps: usize, mut f: impl FnMut()) -> f64 {
-    f();
-    (0..reps)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1e6
-        })
-        .fold(f64::INFINITY, f64::min)
+#[path = "common/best.rs"]
+mod timing;
+
+/// The least time of `reps` calls of `f`, in microseconds.
+fn best(reps: usize, f: impl FnMut()) -> f64 {
+    timing::best(reps, f) * 1e6
 }
 
 fn main() {

@@ -6,17 +6,13 @@
 
 use array_api::{ArgReduceOp, DType, Element, Layout, ReduceOp, ScanOp};
 use backend_cpu::CpuStorage;
-use std::time::Instant;
 
-fn best(reps: usize, mut f: impl FnMut()) -> f64 {
-    f();
-    (0..reps)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .fold(f64::INFINITY, f64::min)
+#[path = "common/best.rs"]
+mod timing;
+
+/// The least time of `reps` calls of `f`, in milliseconds.
+fn best(reps: usize, f: impl FnMut()) -> f64 {
+    timing::best(reps, f) * 1e3
 }
 
 fn weyl(n: usize) -> Vec<f64> {

@@ -21,6 +21,27 @@
 
 #![warn(missing_docs)]
 
+/// `$f::<T>(args…)` for the element type `T` of a real `$dtype` (bool, integer or float);
+/// any other dtype is `unsupported($op)`.
+macro_rules! real_dispatch {
+    ($dtype:expr, $op:expr, $f:ident, ($($arg:expr),*)) => {
+        match $dtype {
+            array_api::DType::Bool => $f::<bool>($($arg),*),
+            array_api::DType::Int8 => $f::<i8>($($arg),*),
+            array_api::DType::Int16 => $f::<i16>($($arg),*),
+            array_api::DType::Int32 => $f::<i32>($($arg),*),
+            array_api::DType::Int64 => $f::<i64>($($arg),*),
+            array_api::DType::UInt8 => $f::<u8>($($arg),*),
+            array_api::DType::UInt16 => $f::<u16>($($arg),*),
+            array_api::DType::UInt32 => $f::<u32>($($arg),*),
+            array_api::DType::UInt64 => $f::<u64>($($arg),*),
+            array_api::DType::Float32 => $f::<f32>($($arg),*),
+            array_api::DType::Float64 => $f::<f64>($($arg),*),
+            d => Err($crate::storage::unsupported($op, d)),
+        }
+    };
+}
+
 pub mod alloc;
 pub mod cast;
 pub mod copy;

@@ -11,7 +11,7 @@
 //! run time (AVX-512 where available), like the elementwise kernels.
 
 use super::{check_axes, split, typed, RealKey, PAR_WORK};
-use crate::storage::{unsupported, CpuStorage};
+use crate::storage::CpuStorage;
 use crate::strided::Plan;
 use array_api::{ArgReduceOp, DType, Element, Layout, Result};
 use rayon::prelude::*;
@@ -103,20 +103,7 @@ pub fn arg_reduce(
     const OP: &str = "arg_reduce";
     check_axes(layout, &[axis], OP)?;
     let max = op == ArgReduceOp::ArgMax;
-    match dtype {
-        DType::Bool => arg_typed::<bool>(x, layout, axis, max),
-        DType::Int8 => arg_typed::<i8>(x, layout, axis, max),
-        DType::Int16 => arg_typed::<i16>(x, layout, axis, max),
-        DType::Int32 => arg_typed::<i32>(x, layout, axis, max),
-        DType::Int64 => arg_typed::<i64>(x, layout, axis, max),
-        DType::UInt8 => arg_typed::<u8>(x, layout, axis, max),
-        DType::UInt16 => arg_typed::<u16>(x, layout, axis, max),
-        DType::UInt32 => arg_typed::<u32>(x, layout, axis, max),
-        DType::UInt64 => arg_typed::<u64>(x, layout, axis, max),
-        DType::Float32 => arg_typed::<f32>(x, layout, axis, max),
-        DType::Float64 => arg_typed::<f64>(x, layout, axis, max),
-        d => Err(unsupported(OP, d)),
-    }
+    real_dispatch!(dtype, OP, arg_typed, (x, layout, axis, max))
 }
 
 /// Elements per block of [`arg_contig`] (16 KiB of float64).

@@ -517,20 +517,7 @@ pub fn reduce(
         }
         ReduceOp::Min | ReduceOp::Max => {
             let max = op == ReduceOp::Max;
-            match dtype {
-                DType::Bool => min_max::<bool>(x, layout, axes, max),
-                DType::Int8 => min_max::<i8>(x, layout, axes, max),
-                DType::Int16 => min_max::<i16>(x, layout, axes, max),
-                DType::Int32 => min_max::<i32>(x, layout, axes, max),
-                DType::Int64 => min_max::<i64>(x, layout, axes, max),
-                DType::UInt8 => min_max::<u8>(x, layout, axes, max),
-                DType::UInt16 => min_max::<u16>(x, layout, axes, max),
-                DType::UInt32 => min_max::<u32>(x, layout, axes, max),
-                DType::UInt64 => min_max::<u64>(x, layout, axes, max),
-                DType::Float32 => min_max::<f32>(x, layout, axes, max),
-                DType::Float64 => min_max::<f64>(x, layout, axes, max),
-                d => Err(unsupported(OP, d)),
-            }
+            real_dispatch!(dtype, OP, min_max, (x, layout, axes, max))
         }
         ReduceOp::All | ReduceOp::Any => {
             if dtype != DType::Bool {

@@ -20,7 +20,7 @@ pub mod select;
 pub mod simd;
 
 use crate::reduce::RealKey;
-use crate::storage::{check_layout, unsupported, CpuStorage};
+use crate::storage::{check_layout, CpuStorage};
 use crate::strided::Plan;
 use array_api::{layout::contiguous_strides, DType, Element, Layout, Result};
 use keys::RadixKey;
@@ -226,25 +226,6 @@ fn search_typed<T: RealKey + Element>(
         vv.iter().map(find).collect()
     };
     Ok(CpuStorage::from_vec(out))
-}
-
-macro_rules! real_dispatch {
-    ($dtype:expr, $op:expr, $f:ident, ($($arg:expr),*)) => {
-        match $dtype {
-            DType::Bool => $f::<bool>($($arg),*),
-            DType::Int8 => $f::<i8>($($arg),*),
-            DType::Int16 => $f::<i16>($($arg),*),
-            DType::Int32 => $f::<i32>($($arg),*),
-            DType::Int64 => $f::<i64>($($arg),*),
-            DType::UInt8 => $f::<u8>($($arg),*),
-            DType::UInt16 => $f::<u16>($($arg),*),
-            DType::UInt32 => $f::<u32>($($arg),*),
-            DType::UInt64 => $f::<u64>($($arg),*),
-            DType::Float32 => $f::<f32>($($arg),*),
-            DType::Float64 => $f::<f64>($($arg),*),
-            d => Err(unsupported($op, d)),
-        }
-    };
 }
 
 fn check_axis(layout: &Layout, axis: usize, op: &'static str) -> Result<()> {
