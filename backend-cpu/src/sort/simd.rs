@@ -241,6 +241,8 @@ macro_rules! simd_sort {
             /// Vectors read per decision of the partition (its data-dependent branch
             /// mispredicts about every other time: once per `U` vectors, not per vector).
             const U: usize = 4;
+            // `partition` needs `2 * U * L` keys: every range it sees is longer than SMALL
+            const _: () = assert!(2 * U * L <= SMALL);
 
             /// Moves the keys of `x` below `pivot` (or, with `le`, not above it) to its
             /// front, in place; returns their count. `x` holds at least `2 * U * L` keys.
