@@ -21,44 +21,20 @@ pub trait KeyBits: Element + Ord + 'static {
     const BYTES: usize;
     /// The key widened to `u64`.
     fn wide(self) -> u64;
-    /// Sorts `keys` ascending with the AVX-512 sort and returns `true`, or returns `false`
-    /// (`keys` untouched) when this key width or CPU has none.
-    fn simd_sort(keys: &mut [Self]) -> bool {
-        let _ = keys;
-        false
-    }
 }
 
 macro_rules! key_bits {
-    ($($t:ty => $simd:expr),*) => {$(
+    ($($t:ty),*) => {$(
         impl KeyBits for $t {
             const BYTES: usize = std::mem::size_of::<$t>();
             #[inline(always)]
             fn wide(self) -> u64 {
                 self as u64
             }
-            fn simd_sort(keys: &mut [Self]) -> bool {
-                #[allow(clippy::redundant_closure_call)]
-                ($simd)(keys)
-            }
         }
     )*};
 }
-key_bits!(
-    u8 => |_: &mut [u8]| false,
-    u16 => |_: &mut [u16]| false,
-    u32 => simd_if_available::<u32>,
-    u64 => simd_if_available::<u64>
-);
-
-fn simd_if_available<K: super::simd::SimdKey>(keys: &mut [K]) -> bool {
-    if super::simd::available() {
-        K::sort(keys);
-        true
-    } else {
-        false
-    }
-}
+key_bits!(u8, u16, u32, u64);
 
 /// An element with an order-preserving radix key (see the module docs).
 pub trait RadixKey: RealKey + Element + Default {

@@ -35,16 +35,15 @@ pub const SMALL: usize = 16;
 /// scatter by chunks, the buckets of a level over rayon).
 pub const PAR: usize = 1 << 16;
 
-/// The number of chunks (one per thread for sources of at least [`PAR`] elements) and
-/// their length.
-pub fn chunking(n: usize) -> (usize, usize) {
-    let t = if n >= PAR {
+/// The chunk length splitting `n` elements over the threads when `n >= par_min` (one
+/// chunk otherwise; at least 1).
+pub fn chunk_len(n: usize, par_min: usize) -> usize {
+    let t = if n >= par_min {
         rayon::current_num_threads().max(1)
     } else {
         1
     };
-    let chunk = n.div_ceil(t).max(1);
-    (n.div_ceil(chunk), chunk)
+    n.div_ceil(t).max(1)
 }
 
 #[inline(always)]
@@ -82,7 +81,7 @@ pub fn msd_sort<S, E, O>(
 {
     let n = src.len();
     assert_eq!(dst.len(), n, "msd_sort: destination length");
-    let (_, chunk) = chunking(n);
+    let chunk = chunk_len(n, PAR);
     if lo == hi {
         dst.par_chunks_mut(chunk)
             .zip(src.par_chunks(chunk))

@@ -14,32 +14,12 @@
 //! Either way, `-0.0` and NaN payloads are put back in input order afterwards.
 
 use super::keys::{KeyBits, RadixKey};
-use super::msd::{chunking, msd_sort};
+use super::msd::{chunk_len, msd_sort};
+use super::simd::SimdKey;
 use rayon::prelude::*;
 
 /// Lanes shorter than this are sorted by comparison.
 pub const RADIX_MIN: usize = 512;
-
-/// The key bits that vary over `lane` (XOR with the first key, OR-ed) and whether it holds
-/// a value its key does not restore (`-0.0`, a NaN payload).
-pub(crate) fn varying<T: RadixKey>(lane: &[T]) -> (u64, bool) {
-    let Some(first) = lane.first() else {
-        return (0, false);
-    };
-    let k0 = first.key().wide();
-    let sweep = |c: &[T]| -> (u64, bool) {
-        let mut m = 0u64;
-        for x in c {
-            m |= x.key().wide() ^ k0;
-        }
-        let sp = T::LOSSY && c.iter().any(|x| x.special());
-        (m, sp)
-    };
-    let (_, chunk) = chunking(lane.len());
-    lane.par_chunks(chunk)
-        .map(sweep)
-        .reduce(|| (0, false), |a, b| (a.0 | b.0, a.1 || b.1))
-}
 
 /// The least and greatest key of `lane` (`(0, 0)` when empty) and whether it holds a
 /// value its key does not restore (`-0.0`, a NaN payload).
@@ -57,7 +37,7 @@ pub(crate) fn key_range<T: RadixKey>(lane: &[T]) -> (u64, u64, bool) {
     if lane.is_empty() {
         return (0, 0, false);
     }
-    let (_, chunk) = chunking(lane.len());
+    let chunk = chunk_len(lane.len(), super::msd::PAR);
     lane.par_chunks(chunk).map(sweep).reduce(
         || (u64::MAX, 0, false),
         |a, b| (a.0.min(b.0), a.1.max(b.1), a.2 || b.2),
@@ -107,7 +87,7 @@ fn sort_values_with<T: RadixKey>(src: &[T], dst: &mut [T], simd: bool) {
 }
 
 /// Sorts the keys of `src` with the AVX-512 sort and writes their values to `dst`;
-/// `false` (nothing written) where there is none (see [`KeyBits::simd_sort`]).
+/// `false` (nothing written) for 1- and 2-byte keys or a CPU without it.
 fn sort_simd<T: RadixKey>(src: &[T], dst: &mut [T]) -> bool {
     use std::mem::{align_of, size_of};
     if !matches!(T::K::BYTES, 4 | 8)
@@ -118,7 +98,7 @@ fn sort_simd<T: RadixKey>(src: &[T], dst: &mut [T]) -> bool {
         return false;
     }
     let n = src.len();
-    let (_, chunk) = chunking(n);
+    let chunk = chunk_len(n, super::msd::PAR);
     {
         // the keys are sorted in the output's own memory
         // SAFETY: `T` and `T::K` have the same size and alignment, and `T` is a 4- or
@@ -133,8 +113,15 @@ fn sort_simd<T: RadixKey>(src: &[T], dst: &mut [T]) -> bool {
                     *k = s.key();
                 }
             });
-        if !T::K::simd_sort(keys) {
-            return false;
+        // `T::K` is one of `u8`, `u16`, `u32`, `u64` (the `KeyBits` types): a 4-byte key
+        // is a `u32`, an 8-byte one a `u64`.
+        // SAFETY: the same memory, viewed as the type `T::K` is.
+        unsafe {
+            if T::K::BYTES == 4 {
+                u32::sort(std::slice::from_raw_parts_mut(keys.as_mut_ptr().cast(), n));
+            } else {
+                u64::sort(std::slice::from_raw_parts_mut(keys.as_mut_ptr().cast(), n));
+            }
         }
     }
     dst.par_chunks_mut(chunk).for_each(|d| {

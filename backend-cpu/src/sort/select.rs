@@ -46,18 +46,19 @@ pub fn partition_lane<T: RadixKey>(src: &[T], dst: &mut [T], kth: &[usize]) {
         }
         return;
     }
-    let (mask, _) = super::radix::varying(src);
-    if mask == 0 {
+    let (lo, hi, _) = super::radix::key_range(src);
+    if lo == hi {
         // all keys equal: any order is sorted
         dst.copy_from_slice(src);
         return;
     }
-    let hi = 64 - mask.leading_zeros();
+    // the highest key bit that varies (every key shares the bits above it with `lo`/`hi`)
+    let hi = 64 - (lo ^ hi).leading_zeros();
     let top = hi.min(TOP);
     let shift = hi - top;
     let nb = 1usize << top;
     let bucket = move |x: &T| ((x.key().wide() >> shift) as usize) & (nb - 1);
-    let chunk = chunk_len(n);
+    let chunk = super::msd::chunk_len(n, PAR_SELECT);
     let hists: Vec<Vec<u32>> = src
         .par_chunks(chunk)
         .map(|c| {
@@ -140,14 +141,6 @@ pub fn partition_lane<T: RadixKey>(src: &[T], dst: &mut [T], kth: &[usize]) {
             .map(|&k| k - lo)
             .collect();
         select_many(&mut dst[lo..end], &ranks);
-    }
-}
-
-fn chunk_len(n: usize) -> usize {
-    if n >= PAR_SELECT {
-        n.div_ceil(rayon::current_num_threads().max(1))
-    } else {
-        n.max(1)
     }
 }
 

@@ -1,24 +1,25 @@
 //! The AVX-512 value sort of 32- and 64-bit radix keys: a quicksort whose partitions are
-//! vectorised with compress stores and whose short ranges are finished by a bitonic
-//! sorting network in 512-bit registers, over rayon's threads.
+//! vectorised with compress instructions and whose short ranges are finished by a bitonic
+//! sorting network on 512-bit vectors, over rayon's threads.
 //!
-//! - **Partition** (out of place, ping-pong between the data and a scratch buffer of the
-//!   same length): 16 (`u32`) or 8 (`u64`) keys per step are compared with the pivot, and
-//!   the lesser ones are compressed to the left cursor, the others to the right one.
-//!   Pivots are the median of nine keys spread over the range; when no key is below the
-//!   pivot (the pivot is the least key), a second pass splits off the keys equal to it,
-//!   so runs of equal keys cost one pass each. Ranges still longer than that after
-//!   `2·log₂ n + 8` levels (adversarial inputs) are sorted by `sort_unstable`.
-//! - **Small sort**: ranges of at most [`SMALL_VECTORS`] vectors of keys are padded with the greatest key to
-//!   a power of two and sorted by a bitonic network in which every compare-exchange puts
-//!   the lesser key first (each merge opens with the mirrored comparison), vector against
-//!   vector for distances of a whole vector or more, by a lane permutation within one
-//!   vector below that.
+//! - **Partition** (in place): the first and last 4 vectors are set aside; then 4 vectors
+//!   at a time are read from the side with less room, and their 16 (`u32`) or 8 (`u64`)
+//!   keys each are compared with the pivot, the lesser ones compressed and stored (masked)
+//!   at the left cursor, the others at the right one. Pivots are the median of nine keys
+//!   spread over the range; when no key is below the pivot (it is the least key), a second
+//!   pass splits off the keys equal to it, so runs of equal keys cost one pass each.
+//!   Ranges still longer than [`SMALL_VECTORS`] vectors after `2·log₂ n + 8` levels
+//!   (adversarial inputs) are sorted by `sort_unstable`.
+//! - **Small sort**: ranges of at most [`SMALL_VECTORS`] vectors of keys are padded with
+//!   the greatest key to a power of two and sorted by a bitonic network in which every
+//!   compare-exchange puts the lesser key first (each merge opens with the mirrored
+//!   comparison), vector against vector for distances of a whole vector or more, by a lane
+//!   permutation within one vector below that.
 //!
 //! The sort is not stable; for keys that is invisible (equal keys are equal values; the
 //! caller restores `-0.0` and NaN payloads, see `radix::restore_specials`). Used when the
-//! CPU has AVX-512F (checked once at run time); otherwise the radix sort of
-//! [`super::msd`] runs.
+//! CPU has AVX-512F, POPCNT and BMI2 (checked once at run time); otherwise the radix sort
+//! of [`super::msd`] runs.
 
 /// Ranges of at most this many vectors of keys are finished by the bitonic network
 /// (16 vectors: 256 `u32` or 128 `u64` keys).
@@ -340,22 +341,12 @@ macro_rules! simd_sort {
                     return;
                 }
                 let pivot = median9(x);
-                let mut l = unsafe { partition(x, pivot, false) };
-                let mut x = x;
+                let l = unsafe { partition(x, pivot, false) };
                 if l == 0 {
-                    // the pivot is the least key: split off the keys equal to it
+                    // the pivot is the least key: split off the keys equal to it (sorted)
                     let e = unsafe { partition(x, pivot, true) };
-                    x = &mut x[e..];
-                    if x.len() <= SMALL {
-                        unsafe { small(x) };
-                        return;
-                    }
-                    let pivot = median9(x);
-                    l = unsafe { partition(x, pivot, false) };
-                    if l == 0 {
-                        unsafe { quick(x, depth - 1) };
-                        return;
-                    }
+                    unsafe { quick(&mut x[e..], depth - 1) };
+                    return;
                 }
                 let (xl, xr) = x.split_at_mut(l);
                 if m >= PAR {
