@@ -8,25 +8,27 @@
 use crate::{cargo, root};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// (column name, cargo package, test target) of every backend suite.
-const SUITES: &[(&str, &str, &str)] = &[
-    ("reference", "conformance", "reference"),
-    ("cpu", "backend-cpu", "conformance"),
-    ("cpu fft", "backend-cpu", "fft_conformance"),
-    ("wgpu", "backend-wgpu", "conformance"),
-    ("cpu", "backend-cpu", "linalg_conformance"),
-    ("wgpu", "backend-wgpu", "linalg_conformance"),
+/// (column name, cargo package, test target, test-name filter) of every backend suite.
+const SUITES: &[(&str, &str, &str, &str)] = &[
+    ("reference", "conformance", "reference", ""),
+    ("cpu", "backend-cpu", "cpu", "suite::"),
+    ("cpu fft", "backend-cpu", "cpu", "fft_conformance::"),
+    ("wgpu", "backend-wgpu", "wgpu", "suite::"),
+    ("cpu", "backend-cpu", "cpu", "linalg_conformance::"),
+    ("wgpu", "backend-wgpu", "wgpu", "linalg_conformance::"),
 ];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let dir = root().join("target").join("conformance");
     let _ = std::fs::remove_dir_all(&dir);
     let mut failures = Vec::new();
-    for (name, pkg, test) in SUITES {
+    for (name, pkg, test, filter) in SUITES {
         let mut c = cargo();
-        c.args(["test", "-p", pkg, "--test", test])
-            .args(args)
-            .env("XP_CONFORMANCE_DIR", &dir);
+        c.args(["test", "-p", pkg, "--test", test]);
+        if !filter.is_empty() {
+            c.arg(filter);
+        }
+        c.args(args).env("XP_CONFORMANCE_DIR", &dir);
         if let Err(e) = crate::run(c) {
             failures.push(format!("{name}: {e}"));
         }

@@ -1,6 +1,6 @@
 //! Creation kernels (`full`, `arange`, `linspace`) and `tri`, with values checked against NumPy.
 
-mod common;
+use crate::common;
 
 use array_api::{Complex32, Complex64, CopyOps, CreationOps, DType, Layout, Scalar};
 use backend_cpu::Cpu;

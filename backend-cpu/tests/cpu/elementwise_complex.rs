@@ -2,7 +2,7 @@
 //! bullet by bullet, on complex128 and complex64, plus values of the complex functions
 //! against closed forms.
 
-mod common;
+use crate::common;
 
 use array_api::{
     BinaryOp, Complex32, Complex64, CreationOps, DType, ElementwiseOps, Layout, Scalar, UnaryOp,

@@ -1,6 +1,6 @@
 //! Indexing kernels: `gather`, `scatter`, `nonzero`.
 
-mod common;
+use crate::common;
 
 use array_api::{Complex32, DType, Error, IndexingOps, Layout};
 use backend_cpu::Cpu;

@@ -1,6 +1,6 @@
 //! Host transfers, copies and copy-on-write, called directly through the backend traits.
 
-mod common;
+use crate::common;
 
 use array_api::{
     BackendCore, Complex32, CopyOps, CreationOps, DType, Error, HostData, IndexArray, IndexingOps,

@@ -2,7 +2,7 @@
 //! against contiguous ones, threads, empty and 0-d arrays, dtype errors, in-place
 //! assignment, `clip` and `where`.
 
-mod common;
+use crate::common;
 
 use array_api::{
     BackendCore, BinaryOp, BinaryOp as B, DType, ElementwiseOps, Layout, UnaryOp as U,

@@ -5,7 +5,7 @@
 //!
 //! Each test prints the measured maximum error in ulps (`cargo test -- --nocapture`).
 
-mod common;
+use crate::common;
 
 use array_api::{BinaryOp, CreationOps, Element, ElementwiseOps, Layout, Scalar, UnaryOp};
 use backend_cpu::Cpu;

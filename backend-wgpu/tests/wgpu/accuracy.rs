@@ -7,7 +7,7 @@
 //! Without an adapter the test prints a loud SKIPPED message and passes, unless
 //! `XP_REQUIRE_WGPU=1`.
 
-mod support;
+use crate::support;
 
 use array_api::{BackendCore, DType, HostData, UnaryOp};
 use conformance::Reference;
@@ -36,7 +36,7 @@ fn float_ops_are_within_the_suite_tolerances() {
 }
 
 /// How often the `f64` functions give exactly the reference's (C library's) result,
-/// printed for information (`cargo test -p backend-wgpu --test accuracy -- --nocapture`).
+/// printed for information (`cargo test -p backend-wgpu --test wgpu accuracy -- --nocapture`).
 #[test]
 fn report_exact_agreement() {
     let Some(w) = device_or_skip() else { return };

@@ -1,7 +1,7 @@
 //! Integer and boolean elementwise kernels through `ElementwiseOps`: hand-checked values
 //! (wrapping arithmetic, Python-sign division, NumPy shift counts, powers, comparisons).
 
-mod common;
+use crate::common;
 
 use array_api::{BinaryOp as B, UnaryOp as U};
 use common::ew::*;

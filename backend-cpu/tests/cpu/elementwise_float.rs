@@ -1,7 +1,7 @@
 //! Real float elementwise kernels through `ElementwiseOps`: hand-checked values (rounding
 //! half to even, NumPy's division family, NaN and signed zeros, special values).
 
-mod common;
+use crate::common;
 
 use array_api::{BinaryOp as B, UnaryOp, UnaryOp as U};
 use common::ew::*;
