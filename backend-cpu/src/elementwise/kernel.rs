@@ -30,10 +30,26 @@ pub const PAR_HEAVY: usize = 1 << 12;
 /// the baseline), so that the loops inside vectorise with the widest registers.
 ///
 /// `f` and everything it calls per element must be inlined into it (`#[inline(always)]`
-/// on the element functions) for the instruction set to apply.
+/// on the element functions and on the closure) for the instruction set to apply. `f` is
+/// called through [`Inlined`], not as a plain `FnOnce`: pulp would call it through the
+/// closure's `call_once` shim, which is not `#[inline(always)]`, so LLVM's cost model
+/// decided whether the loop got the instruction set (long kernels ran scalar, with a
+/// C-library `fma` call per multiply-add).
 #[inline(always)]
-pub fn simd<R>(f: impl FnOnce() -> R) -> R {
-    pulp::Arch::new().dispatch(f)
+pub fn simd<R>(f: impl FnMut() -> R) -> R {
+    pulp::Arch::new().dispatch(Inlined(f))
+}
+
+/// A closure handed to pulp's dispatch, called through `FnMut` (its body directly) inside
+/// the instruction-set specific function.
+struct Inlined<F>(F);
+
+impl<R, F: FnMut() -> R> pulp::WithSimd for Inlined<F> {
+    type Output = R;
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(mut self, _simd: S) -> R {
+        (self.0)()
+    }
 }
 
 /// A unary kernel: `out[i] = f(x[i])`.

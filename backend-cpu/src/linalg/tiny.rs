@@ -70,7 +70,7 @@ fn stack<T: Mac, const N: usize>(a: &[T], sa: &Stack, b: &[T], sb: &Stack, out: 
     let per = sa.m * N;
     let work = out.len() * sa.n.max(1);
     let block = |first: usize, o: &mut [T]| {
-        pulp::Arch::new().dispatch(
+        crate::elementwise::kernel::simd(
             #[inline(always)]
             || run::<T, N>(a, sa, b, sb, first, o),
         )
