@@ -1,8 +1,10 @@
 //! The line driver: runs a 1-D transform on every line along one axis of a strided input,
-//! writing a new contiguous output. Each line is gathered once (strided reads, the first
-//! `min(len, in_len)` elements, zeros after) into a buffer the transform owns; the
-//! transform writes the output line directly when the axis is the last one (the output
-//! line is contiguous) and through a per-task line buffer scattered with stride otherwise.
+//! writing a new contiguous output. Lines go in groups of adjacent ones: each group is
+//! gathered once (the first `min(len, in_len)` elements of each line, zeros after) into
+//! rows the transform may overwrite; the transform writes each output line directly when
+//! the axis is the last one (the output line is contiguous), and into a group buffer
+//! scattered with stride otherwise. Reading and writing a group element by element across
+//! its lines keeps the strided accesses of a non-last axis in short contiguous runs.
 //! Lines run in parallel (rayon) above [`PAR_WORK`] elements.
 
 use array_api::Layout;
@@ -54,23 +56,32 @@ impl Lines {
         self.offs.len()
     }
 
-    /// Copies line `b` of `x` into `buf` (length `in_len`), zero-padded.
+    /// Copies lines `b0..b0 + g` of `x` into the rows of `blk` (`g` rows of `in_len`),
+    /// zero-padded. Strided lines are read element `k` of every line of the group in
+    /// turn: consecutive lines of a non-last axis are adjacent, so each step reads one
+    /// short contiguous run instead of touching `g` cache lines far apart.
     #[inline]
-    pub(crate) fn gather<T: Copy + Zero>(&self, x: &[T], b: usize, buf: &mut [T]) {
-        debug_assert_eq!(buf.len(), self.in_len);
-        let base = self.offs[b] as isize;
-        let (head, tail) = buf.split_at_mut(self.read);
+    fn gather_group<T: Copy + Zero>(&self, x: &[T], b0: usize, g: usize, blk: &mut [T]) {
+        let m = self.in_len;
+        debug_assert_eq!(blk.len(), g * m);
+        let offs = &self.offs[b0..b0 + g];
+        for row in blk.chunks_mut(m) {
+            row[self.read..].fill(T::zero());
+        }
         if self.read == 0 {
             // Nothing to read (an empty input axis).
         } else if self.stride == 1 {
-            let o = base as usize;
-            head.copy_from_slice(&x[o..o + self.read]);
+            for (row, &o) in blk.chunks_mut(m).zip(offs) {
+                row[..self.read].copy_from_slice(&x[o..o + self.read]);
+            }
         } else {
-            for (k, v) in head.iter_mut().enumerate() {
-                *v = x[(base + k as isize * self.stride) as usize];
+            for k in 0..self.read {
+                let step = k as isize * self.stride;
+                for (j, &o) in offs.iter().enumerate() {
+                    blk[j * m + k] = x[(o as isize + step) as usize];
+                }
             }
         }
-        tail.fill(T::zero());
     }
 }
 
@@ -82,38 +93,60 @@ unsafe impl<O: Send> Send for OutPtr<O> {}
 // SAFETY: as above; the pointer is only used for writes to disjoint elements.
 unsafe impl<O: Send> Sync for OutPtr<O> {}
 
-/// Runs `line(b, out_line, ws)` for every line `b`, where `out_line` (length `out_len`)
-/// becomes line `b` of the contiguous output `out` (of `count() * out_len` elements), and
-/// `ws` is a per-task workspace from `make_ws`.
-pub(crate) fn run<O, W, F>(lines: &Lines, out: &mut [O], make_ws: impl Fn() -> W + Sync, line: F)
-where
+/// Lines gathered (and, for a non-last axis, scattered) together.
+const GROUP: usize = 8;
+
+/// Runs `line(in_line, out_line, ws)` for every line `b` of `x`: `in_line` (length
+/// `in_len`, writable) holds line `b` gathered and zero-padded, and `out_line` (length
+/// `out_len`) becomes line `b` of the contiguous output `out` (of `count() * out_len`
+/// elements); `ws` is a per-task workspace from `make_ws`. Lines go in groups of
+/// [`GROUP`]: gathered together, and when the axis is not the last one, transformed into a
+/// group buffer and scattered together (element `k` of each line in turn, one short
+/// contiguous run per step).
+pub(crate) fn run<I, O, W, F>(
+    lines: &Lines,
+    x: &[I],
+    out: &mut [O],
+    make_ws: impl Fn() -> W + Sync,
+    line: F,
+) where
+    I: Copy + Zero + Send + Sync,
     O: Copy + Zero + Send + Sync,
-    F: Fn(usize, &mut [O], &mut W) + Sync,
+    F: Fn(&mut [I], &mut [O], &mut W) + Sync,
 {
-    let (count, n, inner) = (lines.count(), lines.out_len, lines.inner);
+    let (count, n, m, inner) = (lines.count(), lines.out_len, lines.in_len, lines.inner);
     if count == 0 || n == 0 {
         return;
     }
     debug_assert_eq!(out.len(), count * n);
     let threads = rayon::current_num_threads();
     let parallel = out.len() >= PAR_WORK && threads > 1 && count > 1;
+    // lines per task: a multiple of the group
+    let per = if parallel {
+        count.div_ceil(threads * 4).next_multiple_of(GROUP)
+    } else {
+        count
+    };
     if inner == 1 {
         // The output lines are contiguous: transform straight into them.
+        let task = |first: usize, chunk: &mut [O]| {
+            let mut ws = make_ws();
+            let mut blk = vec![I::zero(); GROUP * m];
+            for (gi, group) in chunk.chunks_mut(GROUP * n).enumerate() {
+                let g = group.len() / n;
+                let blk = &mut blk[..g * m];
+                lines.gather_group(x, first + gi * GROUP, g, blk);
+                for (i, o) in blk.chunks_mut(m).zip(group.chunks_mut(n)) {
+                    line(i, o, &mut ws);
+                }
+            }
+        };
         if parallel {
-            let per = count.div_ceil(threads * 4).max(1);
             out.par_chunks_mut(per * n)
                 .enumerate()
-                .for_each(|(c, chunk)| {
-                    let mut ws = make_ws();
-                    for (j, o) in chunk.chunks_mut(n).enumerate() {
-                        line(c * per + j, o, &mut ws);
-                    }
-                });
+                .for_each(|(c, chunk)| task(c * per, chunk));
         } else {
-            let mut ws = make_ws();
-            for (b, o) in out.chunks_mut(n).enumerate() {
-                line(b, o, &mut ws);
-            }
+            task(0, out);
         }
         return;
     }
@@ -122,20 +155,31 @@ where
     let ptr = &ptr;
     let task = |range: std::ops::Range<usize>| {
         let mut ws = make_ws();
-        let mut buf = vec![O::zero(); n];
-        for b in range {
-            line(b, &mut buf, &mut ws);
-            let start = (b / inner) * n * inner + b % inner;
-            for (k, v) in buf.iter().enumerate() {
-                // SAFETY: start + k * inner < count * n == out.len() (b < count, k < n),
-                // and the element belongs to line b only, which no other task writes;
-                // `out` is borrowed mutably for the whole of `run`.
-                unsafe { *ptr.0.add(start + k * inner) = *v };
+        let mut iblk = vec![I::zero(); GROUP * m];
+        let mut oblk = vec![O::zero(); GROUP * n];
+        let mut starts = [0usize; GROUP];
+        for b0 in range.clone().step_by(GROUP) {
+            let g = GROUP.min(range.end - b0);
+            let (iblk, oblk) = (&mut iblk[..g * m], &mut oblk[..g * n]);
+            lines.gather_group(x, b0, g, iblk);
+            for (i, o) in iblk.chunks_mut(m).zip(oblk.chunks_mut(n)) {
+                line(i, o, &mut ws);
+            }
+            for (j, s) in starts[..g].iter_mut().enumerate() {
+                let b = b0 + j;
+                *s = (b / inner) * n * inner + b % inner;
+            }
+            for k in 0..n {
+                for (j, &s) in starts[..g].iter().enumerate() {
+                    // SAFETY: s + k * inner < count * n == out.len() (line b0 + j < count,
+                    // k < n), and the element belongs to line b0 + j only, which no other
+                    // task writes; `out` is borrowed mutably for the whole of `run`.
+                    unsafe { *ptr.0.add(s + k * inner) = oblk[j * n + k] };
+                }
             }
         }
     };
     if parallel {
-        let per = count.div_ceil(threads * 4).max(1);
         (0..count.div_ceil(per))
             .into_par_iter()
             .for_each(|c| task(c * per..((c + 1) * per).min(count)));

@@ -4,7 +4,8 @@
 //! global cache (`plan`), built once per length, direction and precision.
 //!
 //! Copies: each line is gathered once from the strided input (the kernel needs a
-//! contiguous, writable line); the output is the new contiguous storage.
+//! contiguous, writable line), in groups of adjacent lines; the output is the new
+//! contiguous storage.
 
 mod lines;
 mod plan;
@@ -69,14 +70,14 @@ where
     let mut out = vec![Complex::new(T::zero(), T::zero()); out_size(&spec, layout)];
     let plan = T::plans().c2c(spec.n, spec.direction == FftDirection::Forward);
     let scale = scale_of::<T>(&spec);
-    let scratch_len = plan.get_inplace_scratch_len();
+    let scratch_len = plan.get_outofplace_scratch_len();
     run(
         &lines,
+        x,
         &mut out,
         || vec![Complex::new(T::zero(), T::zero()); scratch_len],
-        |b, o, scratch| {
-            lines.gather(x, b, o);
-            plan.process_with_scratch(o, scratch);
+        |i, o, scratch| {
+            plan.process_outofplace_with_scratch(i, o, scratch);
             if let Some(s) = scale {
                 o.iter_mut().for_each(|v| *v = *v * s);
             }
@@ -95,20 +96,15 @@ where
     let plan = T::plans().r2c(spec.n);
     let scale = scale_of::<T>(&spec);
     let conj = spec.direction == FftDirection::Inverse;
-    let (n, scratch_len) = (spec.n, plan.get_scratch_len());
+    let scratch_len = plan.get_scratch_len();
     let failed = std::sync::atomic::AtomicBool::new(false);
     run(
         &lines,
+        x,
         &mut out,
-        || {
-            (
-                vec![T::zero(); n],
-                vec![Complex::new(T::zero(), T::zero()); scratch_len],
-            )
-        },
-        |b, o, (buf, scratch)| {
-            lines.gather(x, b, buf);
-            if plan.process_with_scratch(buf, o, scratch).is_err() {
+        || vec![Complex::new(T::zero(), T::zero()); scratch_len],
+        |i, o, scratch| {
+            if plan.process_with_scratch(i, o, scratch).is_err() {
                 failed.store(true, std::sync::atomic::Ordering::Relaxed);
             }
             let s = scale.unwrap_or_else(T::one);
@@ -133,19 +129,14 @@ where
     let plan = T::plans().c2r(spec.n);
     let scale = scale_of::<T>(&spec);
     let conj = spec.direction == FftDirection::Forward;
-    let (m, scratch_len) = (spec.input_len(), plan.get_scratch_len());
+    let scratch_len = plan.get_scratch_len();
     let failed = std::sync::atomic::AtomicBool::new(false);
     run(
         &lines,
+        x,
         &mut out,
-        || {
-            (
-                vec![Complex::new(T::zero(), T::zero()); m],
-                vec![Complex::new(T::zero(), T::zero()); scratch_len],
-            )
-        },
-        |b, o, (buf, scratch)| {
-            lines.gather(x, b, buf);
+        || vec![Complex::new(T::zero(), T::zero()); scratch_len],
+        |buf, o, scratch| {
             if conj {
                 buf.iter_mut().for_each(|v| *v = v.conj());
             }
