@@ -29,7 +29,7 @@
 //! Accuracy: `exp`, `expm1`, `log`, `log1p`, `log2`, `log10`, `sin`, `cos`, `tan`,
 //! `tanh`, `atan`, `atan2`, `hypot` and `pow` run vectorised polynomial kernels, within
 //! 2 ulp of the exact result for f32 and f64 (most within 1; the measured bounds are in the module docs of
-//! [`simd`], checked by tests/elementwise_ulp.rs over 1.1M samples each plus the hard
+//! [`simd`], checked by tests/cpu/elementwise_ulp.rs over 1.1M samples each plus the hard
 //! points). The other real functions call the C library through `std` (≤ 1 ulp for glibc).
 
 pub mod binary;

@@ -12,9 +12,12 @@
 //!   `f = m - 1`, `s = f / (2 + f)`, `log(1 + f) = f - f²/2 + s (f²/2 + R(s²))` with
 //!   fdlibm's degree-14 even polynomial `R` (published coefficients), `k ln2` in two
 //!   parts. Subnormal inputs are scaled by `2^54` first.
-//! - `log` (`f32`): computed in `f32` lanes without a division (see [`log_f32`]).
+//! - `log` (`f32`): in `f32` lanes, without a division or any `f64` step: `x = 2^k m`,
+//!   `log(1 + f)` by a degree-10 polynomial (`f - f²/2 + f³ R(f)`, `R` of degree 7), and
+//!   `k ln2 + log(1 + f)` summed with an exact two-sum; at most 1 ulp over every `f32`
+//!   (exhaustive check), see [`log_f32`].
 //!
-//! Measured accuracy against the C library (tests/elementwise_ulp.rs): see the notes of
+//! Measured accuracy against the C library (tests/cpu/elementwise_ulp.rs): see the notes of
 //! [`crate::elementwise`].
 
 // The published coefficients are kept digit for digit.
@@ -137,7 +140,9 @@ pub fn log_f64(x: f64) -> f64 {
 }
 
 // log(1 + f) ≈ f - f²/2 + f³ R(f) on [√2/2 - 1, √2 - 1]: R of degree 7, a weighted
-// least-squares fit on Chebyshev nodes (relative error of the sum below 0.12 · 2^-24).
+// least-squares fit on Chebyshev nodes (relative error of the sum below 0.12 · 2^-24). A
+// degree-6 minimax R (2^-24.9) also stays within 1 ulp, but misses glibc's exact -1 at
+// x = 0x3ebc5ab1 (log = -1.000000056), so the degree is kept.
 const LF: [f32; 8] = [
     0.333333283662796,
     -0.2500084638595581,
@@ -150,18 +155,27 @@ const LF: [f32; 8] = [
 ];
 /// `√2/2` rounded to `f32`, as bits: mantissas from here up map to `[√2/2, √2)`.
 const SQRT_HALF_BITS: u32 = 0x3f35_04f3;
+/// `ln 2` to 16 significant bits (45426 / 2^16): `k · LN2_HI_LF` is exact for `|k| < 2^8`.
+const LN2_HI_LF: f32 = 0.693145751953125;
+/// `ln 2 - LN2_HI_LF` rounded to `f32`.
+const LN2_LO_LF: f32 = 1.428606765330187e-06;
 
-/// `log(x)` for `f32`, in `f32` lanes (16 per AVX-512 vector): `x = 2^k m` with `m` in
-/// `[√2/2, √2)` (subnormals scaled by `2^23`), `f = m - 1` exact, the small terms
-/// `f²(R(f) f - 1/2)` in `f32`, and `k ln2 + f + small` summed in `f64` and rounded once
-/// (so the only errors are the polynomial's and the small terms': at most 1 ulp over
-/// every `f32`, checked exhaustively while writing it).
+/// `log(x)` for `f32`, in `f32` lanes (16 per AVX-512 vector, branch-free, no division):
+/// `x = 2^k m` with `m` in `[√2/2, √2)` (a subnormal `x` is read as the integer of its
+/// bits, converted exactly, times `2^-149`: no multiplication on a subnormal), `f = m - 1`
+/// exact, `log(1 + f) = f + f²(R(f) f - 1/2)` with `R` of degree 7, then
+/// `k ln2_hi + f` by an exact two-sum (`k ln2_hi` exact) and the small terms
+/// (`f²(...)`, `k ln2_lo`, the two-sum's error) added to its low part before the one
+/// final addition. At most 1 ulp from the correctly rounded result over every `f32`
+/// (checked exhaustively); `±0`, negative, NaN and `+inf` arguments give glibc's `logf`
+/// results bit for bit.
 #[inline(always)]
 pub fn log_f32(x: f32) -> f32 {
     let sub = x < f32::MIN_POSITIVE;
-    let xs = if sub { x * 8388608.0 } else { x };
+    // a subnormal x is 2^-149 times its bit pattern read as an integer (exact in f32)
+    let xs = if sub { (x.to_bits() as i32) as f32 } else { x };
     let ix = xs.to_bits().wrapping_sub(SQRT_HALF_BITS);
-    let k = ((ix as i32) >> 23) - if sub { 23 } else { 0 };
+    let k = ((ix as i32) >> 23) - if sub { 149 } else { 0 };
     let m = f32::from_bits((ix & 0x007f_ffff).wrapping_add(SQRT_HALF_BITS));
     let f = m - 1.0;
     let mut r = LF[7];
@@ -173,7 +187,11 @@ pub fn log_f32(x: f32) -> f32 {
     r = r.mul_add(f, LF[1]);
     r = r.mul_add(f, LF[0]);
     let small = (f * f) * r.mul_add(f, -0.5);
-    let y = (k as f64).mul_add(std::f64::consts::LN_2, f as f64 + small as f64) as f32;
+    let kf = k as f32;
+    let hi = kf * LN2_HI_LF;
+    let s = hi + f;
+    let e = f - (s - hi);
+    let y = s + kf.mul_add(LN2_LO_LF, small + e);
     // log(±0) = -inf, log(x < 0) = NaN, log(inf) = inf, log(NaN) = NaN
     if x == 0.0 {
         f32::NEG_INFINITY

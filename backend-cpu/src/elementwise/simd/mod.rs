@@ -8,27 +8,31 @@
 //! inlined into a slice loop compiled per instruction set ([`simd`]), so LLVM vectorises
 //! it (AVX-512: 8 `f64` / 16 `f32` lanes). One concept per module: [`explog`] (`exp`,
 //! `log`), [`hyperbolic`] (`expm1`, `tanh`), [`logs`] (`log1p`, `log2`, `log10`),
-//! [`trig`] (`sin`, `cos`, `tan`), [`atan`], [`atan2`], [`pow`], [`hypot`]. Most `f32` kernels compute in `f64`
-//! and round once; `exp`, `log` and `tanh` run in `f32` lanes.
+//! [`trig`] (`sin`, `cos`, `tan`), [`atan`], [`atan2`], [`pow`], [`hypot`]. The `f32`
+//! kernels of `exp`, `log`, `tanh`, `sin`, `cos`, `tan` and `atan2` run in `f32` lanes
+//! (16 per AVX-512 vector); `pow` and the rest compute in `f64` and round once.
 //!
-//! `sin`, `cos`, `tan` (`|x| >= 2^30`, infinities, NaN) and `pow` (zeros, infinities,
-//! NaN, negative bases with non-integer exponents) have a branch-free fast path that
-//! does not cover every argument: the slice loops run it over a block, then scan the
-//! block for the arguments it does not cover and recompute those with the C library
-//! (through `std`), so special values are the C library's, bit for bit.
+//! `sin`, `cos`, `tan` (`|x| >= 2^30`, `f32`: `|x| >= 2^17`; infinities, NaN) and `pow`
+//! (`f64`: zeros, infinities, NaN, negative bases with non-integer exponents; `f32`:
+//! zeros, infinities, NaN) have a branch-free fast path that does not cover every
+//! argument: the slice loops run it over a block, then scan the block for the arguments
+//! it does not cover and recompute those with the C library (through `std`; `f32`
+//! `sin`/`cos`/`tan` below `2^30` with the `f64`-lane kernel first), so special values
+//! are the C library's, bit for bit.
 //!
 //! Accuracy, measured against the C library (glibc, itself within about 1 ulp of the
-//! exact result in `f64`; tests/elementwise_ulp.rs, 1.1M samples per function and dtype
-//! plus the hard points, `f32` against the `f64` function rounded): at most 1 ulp for
-//! `exp`, `log`, `expm1`, `log1p`, `log2`, `sin`, `cos`, `tan`, `atan`, `pow` in `f64`;
-//! 2 ulp for `tanh` and `log10` in `f64`, where glibc is the one off (at the worst
-//! points the kernels' results are the correctly rounded ones); in `f32` at most 1 ulp
-//! (`exp`, `log`, `tanh`, `sin`, `cos`, `tan`, `pow`) and 0 ulp for the rest. Special
-//! values (signed zeros, infinities, NaN, `±1` results, subnormals) are exactly the C
-//! library's. `hypot`
-//! ([`hypot`]) and `atan2` ([`atan2`]) are within 1 ulp of the C library's (`f32`: of the
-//! `f64` one rounded), with the special values exact; `logaddexp` calls the C library per
-//! element.
+//! exact result in `f64`; tests/cpu/elementwise_ulp.rs, 1.1M samples per function and
+//! dtype plus the hard points, `f32` against the `f64` function rounded; the `f32`
+//! kernels were also checked over every `f32` input, or 5·10^8 pairs for `atan2` and
+//! `pow`, while they were written): at most 1 ulp for `exp`, `log`, `expm1`, `log1p`,
+//! `log2`, `sin`, `cos`, `tan`, `atan`, `pow` in `f64`; 2 ulp for `tanh` and `log10` in
+//! `f64`, where glibc is the one off (at the worst points the kernels' results are the
+//! correctly rounded ones); in `f32` at most 1 ulp (`exp`, `log`, `tanh`, `sin`, `cos`,
+//! `tan`, `pow`, `atan2`) and 0 ulp for the rest. Special values (signed zeros,
+//! infinities, NaN, `±1` results, subnormals) are exactly the C library's. `hypot`
+//! ([`hypot`]) is within 1 ulp of the C library's (`f32`: of the `f64` one rounded), and
+//! `atan2` ([`atan2`]) of the C library's in `f64`, with the special values exact;
+//! `logaddexp` calls the C library per element.
 
 pub mod atan;
 pub mod atan2;
@@ -118,6 +122,13 @@ pub trait VecMath: Real {
     fn vtan(self) -> Self;
     /// Whether the vectorised `sin`, `cos`, `tan` apply.
     fn trig_ok(self) -> bool;
+    /// `sin x` where [`VecMath::trig_ok`] does not hold (the C library's, or for `f32`
+    /// first the `f64`-lane kernel).
+    fn sin_slow(self) -> Self;
+    /// `cos x` where [`VecMath::trig_ok`] does not hold.
+    fn cos_slow(self) -> Self;
+    /// `tan x` where [`VecMath::trig_ok`] does not hold.
+    fn tan_slow(self) -> Self;
     /// `self ** y`, vectorisable, where [`VecMath::pow_ok`].
     fn vpow(self, y: Self) -> Self;
     /// Whether the vectorised `pow` applies.
@@ -176,6 +187,15 @@ impl VecMath for f64 {
     #[inline(always)]
     fn trig_ok(self) -> bool {
         trig::trig_ok_f64(self)
+    }
+    fn sin_slow(self) -> f64 {
+        self.sin()
+    }
+    fn cos_slow(self) -> f64 {
+        self.cos()
+    }
+    fn tan_slow(self) -> f64 {
+        self.tan()
     }
     #[inline(always)]
     fn vpow(self, y: f64) -> f64 {
@@ -244,6 +264,15 @@ impl VecMath for f32 {
     fn trig_ok(self) -> bool {
         trig::trig_ok_f32(self)
     }
+    fn sin_slow(self) -> f32 {
+        trig::sin_f32_slow(self)
+    }
+    fn cos_slow(self) -> f32 {
+        trig::cos_f32_slow(self)
+    }
+    fn tan_slow(self) -> f32 {
+        trig::tan_f32_slow(self)
+    }
     #[inline(always)]
     fn vpow(self, y: f32) -> f32 {
         pow::pow_f32_fast(self, y)
@@ -273,9 +302,9 @@ fn elem1<F: VecMath>(op: VOp1, x: F) -> F {
         VOp1::Log1p => x.vlog1p(),
         VOp1::Log2 => x.vlog2(),
         VOp1::Log10 => x.vlog10(),
-        VOp1::Sin => fix(x, x.trig_ok(), F::vsin, F::sin),
-        VOp1::Cos => fix(x, x.trig_ok(), F::vcos, F::cos),
-        VOp1::Tan => fix(x, x.trig_ok(), F::vtan, F::tan),
+        VOp1::Sin => fix(x, x.trig_ok(), F::vsin, F::sin_slow),
+        VOp1::Cos => fix(x, x.trig_ok(), F::vcos, F::cos_slow),
+        VOp1::Tan => fix(x, x.trig_ok(), F::vtan, F::tan_slow),
         VOp1::Tanh => x.vtanh(),
         VOp1::Atan => x.vatan(),
     }
@@ -384,7 +413,7 @@ fn run1<F: VecMath>(op: VOp1, x: &[F], out: &mut [F]) {
             |v: F| v.vsin(),
             #[inline(always)]
             |v: F| v.trig_ok(),
-            |v: F| v.sin(),
+            |v: F| v.sin_slow(),
         ),
         VOp1::Cos => vloop_fix(
             x,
@@ -393,7 +422,7 @@ fn run1<F: VecMath>(op: VOp1, x: &[F], out: &mut [F]) {
             |v: F| v.vcos(),
             #[inline(always)]
             |v: F| v.trig_ok(),
-            |v: F| v.cos(),
+            |v: F| v.cos_slow(),
         ),
         VOp1::Tan => vloop_fix(
             x,
@@ -402,7 +431,7 @@ fn run1<F: VecMath>(op: VOp1, x: &[F], out: &mut [F]) {
             |v: F| v.vtan(),
             #[inline(always)]
             |v: F| v.trig_ok(),
-            |v: F| v.tan(),
+            |v: F| v.tan_slow(),
         ),
         VOp1::Tanh => vloop(
             x,
