@@ -114,12 +114,14 @@ pub fn expm1_f64(x: f64) -> f64 {
 }
 
 // Cephes' rational approximation of tanh on |x| < 0.625 (published coefficients):
-// tanh x = x + x z P(z) / Q(z), z = x², Q monic of degree 3.
+// tanh x = x + x z P(z) / Q(z), z = x², Q monic of degree 3 (digits as published).
+#[allow(clippy::excessive_precision)]
 const TP: [f64; 3] = [
     -9.64399179425052238628e-1,
     -9.92877231001918586564e1,
     -1.61468768441708447952e3,
 ];
+#[allow(clippy::excessive_precision)]
 const TQ: [f64; 3] = [
     1.12811678491632931402e2,
     2.23548839060100448583e3,
