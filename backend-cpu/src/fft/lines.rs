@@ -131,7 +131,7 @@ pub(crate) fn run<I, O, W, F>(
         // The output lines are contiguous: transform straight into them.
         let task = |first: usize, chunk: &mut [O]| {
             let mut ws = make_ws();
-            let mut blk = vec![I::zero(); GROUP * m];
+            let mut blk = vec![I::zero(); GROUP.min(chunk.len() / n) * m];
             for (gi, group) in chunk.chunks_mut(GROUP * n).enumerate() {
                 let g = group.len() / n;
                 let blk = &mut blk[..g * m];
@@ -155,8 +155,9 @@ pub(crate) fn run<I, O, W, F>(
     let ptr = &ptr;
     let task = |range: std::ops::Range<usize>| {
         let mut ws = make_ws();
-        let mut iblk = vec![I::zero(); GROUP * m];
-        let mut oblk = vec![O::zero(); GROUP * n];
+        let g_max = GROUP.min(range.len());
+        let mut iblk = vec![I::zero(); g_max * m];
+        let mut oblk = vec![O::zero(); g_max * n];
         let mut starts = [0usize; GROUP];
         for b0 in range.clone().step_by(GROUP) {
             let g = GROUP.min(range.end - b0);
