@@ -31,7 +31,7 @@ pub const PAR_HEAVY: usize = 1 << 12;
 ///
 /// `f` and everything it calls per element must be inlined into it (`#[inline(always)]`
 /// on the element functions and on the closure) for the instruction set to apply. `f` is
-/// called through [`Inlined`], not as a plain `FnOnce`: pulp would call it through the
+/// called through `Inlined`, not as a plain `FnOnce`: pulp would call it through the
 /// closure's `call_once` shim, which is not `#[inline(always)]`, so LLVM's cost model
 /// decided whether the loop got the instruction set (long kernels ran scalar, with a
 /// C-library `fma` call per multiply-add).

@@ -1,8 +1,8 @@
 //! Branch-free `sin`, `cos` and `tan` for `f32` and `f64`.
 //!
 //! `f64` (fast path `|x| < 2^30`; larger arguments, infinities and NaN are left to the
-//! C library by the slice loops' fix-up pass (`vloop_fix`) and by [`sin_f64`] & co. for
-//! one element):
+//! C library by the slice loops' fix-up pass (`vloop_fix`) and by the one-element path
+//! (`elem1`)):
 //!
 //! - Reduction (Cody–Waite with FMA): `n = round(x · 2/π)` by the 1.5·2^52 shift trick,
 //!   `x = n π/2 + r`, `|r| <= π/4` (a hair more where `x · 2/π` rounds across a half).
