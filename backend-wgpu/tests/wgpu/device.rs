@@ -6,18 +6,7 @@
 use array_api::DType;
 use backend_wgpu::{wgpu, Wgpu};
 
-fn device_or_skip() -> Option<Wgpu> {
-    match Wgpu::new() {
-        Ok(w) => Some(w),
-        Err(e) => {
-            if std::env::var("XP_REQUIRE_WGPU").as_deref() == Ok("1") {
-                panic!("XP_REQUIRE_WGPU=1 but Wgpu::new() failed: {e}");
-            }
-            eprintln!("\n*** SKIPPED: no WebGPU adapter (install mesa-vulkan-drivers libvulkan1): {e} ***\n");
-            None
-        }
-    }
-}
+use crate::support::device_or_skip;
 
 #[test]
 fn info_matches_the_adapter_features() {

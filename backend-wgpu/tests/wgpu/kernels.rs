@@ -8,20 +8,8 @@
 use array_api::{
     BackendCore, CopyOps, CreationOps, DType, HostData, IndexArray, IndexingOps, Layout, Scalar,
 };
-use backend_wgpu::Wgpu;
 
-fn device_or_skip() -> Option<Wgpu> {
-    match Wgpu::new() {
-        Ok(w) => Some(w),
-        Err(e) => {
-            if std::env::var("XP_REQUIRE_WGPU").as_deref() == Ok("1") {
-                panic!("XP_REQUIRE_WGPU=1 but Wgpu::new() failed: {e}");
-            }
-            eprintln!("\n*** SKIPPED: no WebGPU adapter (install mesa-vulkan-drivers libvulkan1): {e} ***\n");
-            None
-        }
-    }
-}
+use crate::support::device_or_skip;
 
 #[test]
 fn packed_strided_writes_keep_neighbours() {

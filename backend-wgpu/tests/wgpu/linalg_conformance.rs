@@ -12,18 +12,7 @@ use array_api::{self as xp, Array, Backend, BackendCore, DType, Error, HostData}
 use backend_wgpu::Wgpu;
 use conformance::Reference;
 
-fn device_or_skip() -> Option<Wgpu> {
-    match Wgpu::new() {
-        Ok(w) => Some(w),
-        Err(e) => {
-            if std::env::var("XP_REQUIRE_WGPU").as_deref() == Ok("1") {
-                panic!("XP_REQUIRE_WGPU=1 but Wgpu::new() failed: {e}");
-            }
-            eprintln!("\n*** SKIPPED: no WebGPU adapter (install mesa-vulkan-drivers libvulkan1): {e} ***\n");
-            None
-        }
-    }
-}
+use crate::support::device_or_skip;
 
 #[test]
 fn linalg_conformance() {

@@ -11,18 +11,7 @@ use array_api::{
 };
 use backend_wgpu::{Wgpu, WgpuStorage};
 
-fn device_or_skip() -> Option<Wgpu> {
-    match Wgpu::new() {
-        Ok(w) => Some(w),
-        Err(e) => {
-            if std::env::var("XP_REQUIRE_WGPU").as_deref() == Ok("1") {
-                panic!("XP_REQUIRE_WGPU=1 but Wgpu::new() failed: {e}");
-            }
-            eprintln!("\n*** SKIPPED: no WebGPU adapter (install mesa-vulkan-drivers libvulkan1): {e} ***\n");
-            None
-        }
-    }
-}
+use crate::support::device_or_skip;
 
 fn up(w: &Wgpu, h: HostData) -> WgpuStorage {
     w.from_host(h).unwrap()
