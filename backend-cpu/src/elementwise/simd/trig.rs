@@ -353,36 +353,6 @@ pub fn tan_f32_slow(x: f32) -> f32 {
     }
 }
 
-/// `sin x` for one `f32`.
-#[inline(always)]
-pub fn sin_f32(x: f32) -> f32 {
-    if trig_ok_f32(x) {
-        sin_f32_fast(x)
-    } else {
-        sin_f32_slow(x)
-    }
-}
-
-/// `cos x` for one `f32`.
-#[inline(always)]
-pub fn cos_f32(x: f32) -> f32 {
-    if trig_ok_f32(x) {
-        cos_f32_fast(x)
-    } else {
-        cos_f32_slow(x)
-    }
-}
-
-/// `tan x` for one `f32`.
-#[inline(always)]
-pub fn tan_f32(x: f32) -> f32 {
-    if trig_ok_f32(x) {
-        tan_f32_fast(x)
-    } else {
-        tan_f32_slow(x)
-    }
-}
-
 // The previous `f32` kernels, in `f64` lanes: the fix-up for [`TRIG_LIMIT_F32`] <=
 // `|x|` < [`TRIG_LIMIT`].
 
