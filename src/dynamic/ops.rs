@@ -438,4 +438,21 @@ impl FftOps for Dyn {
             }),
         }
     }
+
+    fn fft_in_place(
+        &self,
+        spec: FftSpec,
+        x: &mut DynStorage,
+        shape: &[usize],
+        dtype: DType,
+    ) -> Result<()> {
+        match self {
+            Dyn::Cpu(d) => d.fft_in_place(spec, get_mut(x, d)?, shape, dtype),
+            #[cfg(feature = "wgpu")]
+            Dyn::Wgpu(_) => Err(Error::UnsupportedOp {
+                op: "fft",
+                backend: self.to_string(),
+            }),
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! [`FftOps`]: the discrete Fourier transform kernel contract.
 //!
-//! GPU-friendly by design: one method, a **batched 1-D transform along one axis** of an
+//! GPU-friendly by design: one required method, a **batched 1-D transform along one axis** of an
 //! arbitrarily strided layout, described by an [`FftSpec`]: complex-to-complex,
 //! real-to-complex (the non-negative half of the spectrum) or complex-to-real (a
 //! Hermitian half-spectrum back to a real signal), with an exponent sign and an output
@@ -114,4 +114,21 @@ pub trait FftOps: BackendCore {
         layout: &Layout,
         dtype: DType,
     ) -> Result<Self::Storage>;
+
+    /// The complex transform `spec` (`FftKind::C2c`, `spec.n` equal to the axis length)
+    /// along `spec.axis` of the C-contiguous array of `shape` held by `x` (dtype `dtype`),
+    /// written over `x`: the later passes of an n-dimensional transform reuse the first
+    /// pass's output instead of allocating one buffer per axis. The default runs
+    /// [`fft`](FftOps::fft) and replaces `x` with its result; a backend overrides it to
+    /// transform in place.
+    fn fft_in_place(
+        &self,
+        spec: FftSpec,
+        x: &mut Self::Storage,
+        shape: &[usize],
+        dtype: DType,
+    ) -> Result<()> {
+        *x = self.fft(spec, x, &Layout::contiguous(shape), dtype)?;
+        Ok(())
+    }
 }

@@ -159,6 +159,33 @@ fn pass<B: Backend + FftOps>(
     ))
 }
 
+/// A complex pass over `y`, the fresh output of an earlier pass (contiguous and not
+/// shared): written over `y`'s own buffer when the axis keeps its length, else as
+/// [`pass`].
+fn pass_over<B: Backend + FftOps>(
+    mut y: Array<B>,
+    axis: usize,
+    n: usize,
+    direction: FftDirection,
+    scale: f64,
+    op: &'static str,
+) -> Result<Array<B>> {
+    if n == 0 || y.shape()[axis] != n || !y.layout.is_contiguous() {
+        return pass(&y, FftKind::C2c, axis, n, direction, scale, op);
+    }
+    let spec = FftSpec {
+        kind: FftKind::C2c,
+        axis,
+        n,
+        direction,
+        scale,
+    };
+    let shape = y.shape().to_vec();
+    y.backend
+        .fft_in_place(spec, &mut y.storage, &shape, y.dtype)?;
+    Ok(y)
+}
+
 /// Which of the 1-D transforms: kind, direction and whether it is the inverse side of
 /// its norm pair.
 #[derive(Clone, Copy)]
@@ -433,23 +460,21 @@ fn c2c_nd<B: Backend + FftOps>(
         FftDirection::Forward
     };
     let mut y = to_complex(x, op)?;
-    for (&ax, &n) in axes.iter().zip(&lens).rev() {
-        y = pass(
-            &y,
-            FftKind::C2c,
-            ax,
-            n,
-            direction,
-            norm.scale(n.max(1), inverse),
-            op,
-        )?;
+    for (i, (&ax, &n)) in axes.iter().zip(&lens).rev().enumerate() {
+        let scale = norm.scale(n.max(1), inverse);
+        y = if i == 0 {
+            pass(&y, FftKind::C2c, ax, n, direction, scale, op)?
+        } else {
+            pass_over(y, ax, n, direction, scale, op)?
+        };
     }
     Ok(y)
 }
 
 /// The n-dimensional [`fft`] over `axes` (default: the last `len(s)` axes, or all) with
 /// lengths `s` (default: the input's along `axes`), one 1-D pass per axis, the last axis
-/// first. An explicit empty `axes` transforms nothing (the input converted to its complex
+/// first (passes after the first write over its output when they keep the length: one
+/// new buffer in all). An explicit empty `axes` transforms nothing (the input converted to its complex
 /// dtype). Dtypes as for [`fft`].
 ///
 /// ```
@@ -526,15 +551,8 @@ pub fn rfftn<B: Backend + FftOps>(
     )?;
     let k = axes.len() - 1;
     for (&ax, &n) in axes[..k].iter().zip(&lens[..k]).rev() {
-        y = pass(
-            &y,
-            FftKind::C2c,
-            ax,
-            n,
-            FftDirection::Forward,
-            norm.scale(n.max(1), false),
-            OP,
-        )?;
+        let scale = norm.scale(n.max(1), false);
+        y = pass_over(y, ax, n, FftDirection::Forward, scale, OP)?;
     }
     Ok(y)
 }
@@ -565,16 +583,13 @@ pub fn irfftn<B: Backend + FftOps>(
     };
     let mut y = to_complex(x, OP)?;
     let k = axes.len() - 1;
-    for (&ax, &n) in axes[..k].iter().zip(&lens[..k]) {
-        y = pass(
-            &y,
-            FftKind::C2c,
-            ax,
-            n,
-            FftDirection::Inverse,
-            norm.scale(n.max(1), true),
-            OP,
-        )?;
+    for (i, (&ax, &n)) in axes[..k].iter().zip(&lens[..k]).enumerate() {
+        let scale = norm.scale(n.max(1), true);
+        y = if i == 0 {
+            pass(&y, FftKind::C2c, ax, n, FftDirection::Inverse, scale, OP)?
+        } else {
+            pass_over(y, ax, n, FftDirection::Inverse, scale, OP)?
+        };
     }
     pass(
         &y,

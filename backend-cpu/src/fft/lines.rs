@@ -56,12 +56,16 @@ impl Lines {
         self.offs.len()
     }
 
-    /// Copies lines `b0..b0 + g` of `x` into the rows of `blk` (`g` rows of `in_len`),
-    /// zero-padded. Strided lines are read element `k` of every line of the group in
-    /// turn: consecutive lines of a non-last axis are adjacent, so each step reads one
-    /// short contiguous run instead of touching `g` cache lines far apart.
+    /// Copies lines `b0..b0 + g` of the input at `x` into the rows of `blk` (`g` rows of
+    /// `in_len`), zero-padded. Strided lines are read element `k` of every line of the
+    /// group in turn: consecutive lines of a non-last axis are adjacent, so each step
+    /// reads one short contiguous run instead of touching `g` cache lines far apart.
+    ///
+    /// # Safety
+    /// `x` points to a live buffer holding every element of lines `b0..b0 + g` (offsets
+    /// and stride of `self`) that nothing writes during the call.
     #[inline]
-    fn gather_group<T: Copy + Zero>(&self, x: &[T], b0: usize, g: usize, blk: &mut [T]) {
+    unsafe fn gather_group<T: Copy + Zero>(&self, x: *const T, b0: usize, g: usize, blk: &mut [T]) {
         let m = self.in_len;
         debug_assert_eq!(blk.len(), g * m);
         let offs = &self.offs[b0..b0 + g];
@@ -72,13 +76,16 @@ impl Lines {
             // Nothing to read (an empty input axis).
         } else if self.stride == 1 {
             for (row, &o) in blk.chunks_mut(m).zip(offs) {
-                row[..self.read].copy_from_slice(&x[o..o + self.read]);
+                // SAFETY: the caller guarantees elements o..o + read of the line.
+                let line = unsafe { std::slice::from_raw_parts(x.add(o), self.read) };
+                row[..self.read].copy_from_slice(line);
             }
         } else {
             for k in 0..self.read {
                 let step = k as isize * self.stride;
                 for (j, &o) in offs.iter().enumerate() {
-                    blk[j * m + k] = x[(o as isize + step) as usize];
+                    // SAFETY: element k of line b0 + j, which the caller guarantees.
+                    blk[j * m + k] = unsafe { *x.offset(o as isize + step) };
                 }
             }
         }
@@ -90,7 +97,8 @@ impl Lines {
 struct OutPtr<O>(*mut O);
 // SAFETY: tasks write disjoint elements (distinct lines) of one live buffer.
 unsafe impl<O: Send> Send for OutPtr<O> {}
-// SAFETY: as above; the pointer is only used for writes to disjoint elements.
+// SAFETY: as above; the pointer is only used for writes to disjoint elements (and, in
+// place, for reads of a task's own lines).
 unsafe impl<O: Send> Sync for OutPtr<O> {}
 
 /// Lines gathered (and, for a non-last axis, scattered) together.
@@ -135,7 +143,9 @@ pub(crate) fn run<I, O, W, F>(
             for (gi, group) in chunk.chunks_mut(GROUP * n).enumerate() {
                 let g = group.len() / n;
                 let blk = &mut blk[..g * m];
-                lines.gather_group(x, first + gi * GROUP, g, blk);
+                // SAFETY: `x` is a live shared slice holding every line (the layout was
+                // checked against its length), which nothing writes.
+                unsafe { lines.gather_group(x.as_ptr(), first + gi * GROUP, g, blk) };
                 for (i, o) in blk.chunks_mut(m).zip(group.chunks_mut(n)) {
                     line(i, o, &mut ws);
                 }
@@ -150,9 +160,39 @@ pub(crate) fn run<I, O, W, F>(
         }
         return;
     }
-    // Strided output lines: line b = (o, i) starts at o * n * inner + i, stride inner.
-    let ptr = OutPtr(out.as_mut_ptr());
-    let ptr = &ptr;
+    strided(
+        lines,
+        x.as_ptr(),
+        &OutPtr(out.as_mut_ptr()),
+        parallel,
+        per,
+        make_ws,
+        line,
+    );
+}
+
+/// The lines of a non-last axis (`inner > 1`): each group of [`GROUP`] lines is gathered
+/// from `src`, transformed into a group buffer and scattered to its strided output lines
+/// at `dst` (line `b = (o, i)` starts at `o * n * inner + i`, stride `inner`). `src` may
+/// be `dst` itself (in place, same line lengths): a task reads and writes only its own
+/// lines, and reads a group before writing it.
+#[allow(clippy::too_many_arguments)]
+fn strided<I, O, W, F>(
+    lines: &Lines,
+    src: *const I,
+    dst: &OutPtr<O>,
+    parallel: bool,
+    per: usize,
+    make_ws: impl Fn() -> W + Sync,
+    line: F,
+) where
+    I: Copy + Zero + Send + Sync,
+    O: Copy + Zero + Send + Sync,
+    F: Fn(&mut [I], &mut [O], &mut W) + Sync,
+{
+    let (count, n, m, inner) = (lines.count(), lines.out_len, lines.in_len, lines.inner);
+    let src = OutPtr(src as *mut I);
+    let src = &src;
     let task = |range: std::ops::Range<usize>| {
         let mut ws = make_ws();
         let g_max = GROUP.min(range.len());
@@ -162,7 +202,9 @@ pub(crate) fn run<I, O, W, F>(
         for b0 in range.clone().step_by(GROUP) {
             let g = GROUP.min(range.end - b0);
             let (iblk, oblk) = (&mut iblk[..g * m], &mut oblk[..g * n]);
-            lines.gather_group(x, b0, g, iblk);
+            // SAFETY: `src` holds every line (checked by the caller); the elements of
+            // these lines are written only by this task, after this read.
+            unsafe { lines.gather_group(src.0 as *const I, b0, g, iblk) };
             for (i, o) in iblk.chunks_mut(m).zip(oblk.chunks_mut(n)) {
                 line(i, o, &mut ws);
             }
@@ -172,10 +214,10 @@ pub(crate) fn run<I, O, W, F>(
             }
             for k in 0..n {
                 for (j, &s) in starts[..g].iter().enumerate() {
-                    // SAFETY: s + k * inner < count * n == out.len() (line b0 + j < count,
-                    // k < n), and the element belongs to line b0 + j only, which no other
-                    // task writes; `out` is borrowed mutably for the whole of `run`.
-                    unsafe { *ptr.0.add(s + k * inner) = oblk[j * n + k] };
+                    // SAFETY: s + k * inner < count * n, the length of the buffer at
+                    // `dst` (line b0 + j < count, k < n), and the element belongs to line
+                    // b0 + j only, which no other task reads or writes.
+                    unsafe { *dst.0.add(s + k * inner) = oblk[j * n + k] };
                 }
             }
         }
@@ -187,4 +229,51 @@ pub(crate) fn run<I, O, W, F>(
     } else {
         task(0..count);
     }
+}
+
+/// [`run`] in place: every line of the C-contiguous `buf` (lines of `lines`, which must
+/// describe `buf` itself with `in_len == out_len` = the axis length) is replaced by
+/// `line(in_line, out_line, ws)` of it. Lines along the last axis are copied to a row
+/// buffer and transformed back into place; other axes go through the group buffers of
+/// [`run`]. No buffer of `buf`'s size is allocated.
+pub(crate) fn run_in_place<T, W, F>(
+    lines: &Lines,
+    buf: &mut [T],
+    make_ws: impl Fn() -> W + Sync,
+    line: F,
+) where
+    T: Copy + Zero + Send + Sync,
+    F: Fn(&mut [T], &mut [T], &mut W) + Sync,
+{
+    let (count, n, inner) = (lines.count(), lines.out_len, lines.inner);
+    if count == 0 || n == 0 {
+        return;
+    }
+    debug_assert_eq!(lines.in_len, n);
+    debug_assert_eq!(buf.len(), count * n);
+    let threads = rayon::current_num_threads();
+    let parallel = buf.len() >= PAR_WORK && threads > 1 && count > 1;
+    let per = if parallel {
+        count.div_ceil(threads * 4).next_multiple_of(GROUP)
+    } else {
+        count
+    };
+    if inner == 1 {
+        let task = |chunk: &mut [T]| {
+            let mut ws = make_ws();
+            let mut row = vec![T::zero(); n];
+            for o in chunk.chunks_mut(n) {
+                row.copy_from_slice(o);
+                line(&mut row, o, &mut ws);
+            }
+        };
+        if parallel {
+            buf.par_chunks_mut(per * n).for_each(task);
+        } else {
+            task(buf);
+        }
+        return;
+    }
+    let p = OutPtr(buf.as_mut_ptr());
+    strided(lines, p.0 as *const T, &p, parallel, per, make_ws, line);
 }

@@ -5,7 +5,8 @@
 //!
 //! Copies: each line is gathered once from the strided input (the kernel needs a
 //! contiguous, writable line), in groups of adjacent lines; the output is the new
-//! contiguous storage.
+//! contiguous storage (zeroed by the OS, huge pages when large: `crate::alloc`). The
+//! later passes of an n-d transform run in place in it ([`FftOps::fft_in_place`]).
 
 mod lines;
 mod plan;
@@ -14,7 +15,7 @@ use crate::storage::{check_layout, unsupported};
 use crate::{Cpu, CpuStorage};
 use array_api::fft::{FftDirection, FftKind, FftOps, FftSpec};
 use array_api::{DType, Element, Error, Layout, Result};
-use lines::{run, Lines};
+use lines::{run, run_in_place, Lines};
 use num_complex::Complex;
 use plan::FftFloat;
 
@@ -48,6 +49,36 @@ impl FftOps for Cpu {
             _ => Err(unsupported(OP, dtype)),
         }
     }
+
+    fn fft_in_place(
+        &self,
+        spec: FftSpec,
+        x: &mut CpuStorage,
+        shape: &[usize],
+        dtype: DType,
+    ) -> Result<()> {
+        let layout = Layout::contiguous(shape);
+        if spec.kind != FftKind::C2c
+            || spec.axis >= shape.len()
+            || spec.n != shape[spec.axis]
+            || spec.n == 0
+        {
+            return Err(Error::invalid(
+                OP,
+                format!(
+                    "in place needs a complex transform keeping the length; got {spec:?} \
+                     for shape {shape:?}"
+                ),
+            ));
+        }
+        check_layout(&layout, x.len(), OP)?;
+        match dtype {
+            DType::Complex64 => c2c_in_place::<f32>(spec, x.typed_mut(OP)?, &layout),
+            DType::Complex128 => c2c_in_place::<f64>(spec, x.typed_mut(OP)?, &layout),
+            _ => return Err(unsupported(OP, dtype)),
+        }
+        Ok(())
+    }
 }
 
 fn out_size(spec: &FftSpec, layout: &Layout) -> usize {
@@ -67,7 +98,7 @@ where
 {
     let x = x.typed::<Complex<T>>(OP)?;
     let lines = Lines::new(layout, spec.axis, spec.n, spec.n);
-    let mut out = vec![Complex::new(T::zero(), T::zero()); out_size(&spec, layout)];
+    let mut out = crate::alloc::zeroed::<Complex<T>>(out_size(&spec, layout));
     let plan = T::plans().c2c(spec.n, spec.direction == FftDirection::Forward);
     let scale = scale_of::<T>(&spec);
     let scratch_len = plan.get_outofplace_scratch_len();
@@ -86,13 +117,35 @@ where
     Ok(CpuStorage::from_vec(out))
 }
 
+/// [`c2c`] over the contiguous `buf` itself (`spec.n` is the axis length).
+fn c2c_in_place<T: FftFloat>(spec: FftSpec, buf: &mut [Complex<T>], layout: &Layout)
+where
+    Complex<T>: Element,
+{
+    let lines = Lines::new(layout, spec.axis, spec.n, spec.n);
+    let plan = T::plans().c2c(spec.n, spec.direction == FftDirection::Forward);
+    let scale = scale_of::<T>(&spec);
+    let scratch_len = plan.get_outofplace_scratch_len();
+    run_in_place(
+        &lines,
+        buf,
+        || vec![Complex::new(T::zero(), T::zero()); scratch_len],
+        |i, o, scratch| {
+            plan.process_outofplace_with_scratch(i, o, scratch);
+            if let Some(s) = scale {
+                o.iter_mut().for_each(|v| *v = *v * s);
+            }
+        },
+    );
+}
+
 fn r2c<T: FftFloat>(spec: FftSpec, x: &CpuStorage, layout: &Layout) -> Result<CpuStorage>
 where
     Complex<T>: Element,
 {
     let x = x.typed::<T>(OP)?;
     let lines = Lines::new(layout, spec.axis, spec.n, spec.output_len());
-    let mut out = vec![Complex::new(T::zero(), T::zero()); out_size(&spec, layout)];
+    let mut out = crate::alloc::zeroed::<Complex<T>>(out_size(&spec, layout));
     let plan = T::plans().r2c(spec.n);
     let scale = scale_of::<T>(&spec);
     let conj = spec.direction == FftDirection::Inverse;
@@ -125,7 +178,7 @@ where
 {
     let x = x.typed::<Complex<T>>(OP)?;
     let lines = Lines::new(layout, spec.axis, spec.input_len(), spec.n);
-    let mut out = vec![T::zero(); out_size(&spec, layout)];
+    let mut out = crate::alloc::zeroed::<T>(out_size(&spec, layout));
     let plan = T::plans().c2r(spec.n);
     let scale = scale_of::<T>(&spec);
     let conj = spec.direction == FftDirection::Forward;

@@ -140,7 +140,8 @@ fn gemm<T: Mac + faer::traits::ComplexField>(
 ) -> Vec<T> {
     let (m, k, n) = (sa.m, sa.n, sb.n);
     let nb = sa.offsets.len();
-    let mut out = vec![T::ZERO; nb * m * n];
+    // zeroed by the OS on first touch, in huge pages when large (see `crate::alloc`)
+    let mut out = crate::alloc::zeroed::<T>(nb * m * n);
     if nb == 0 || m * n == 0 || k == 0 {
         return out;
     }
