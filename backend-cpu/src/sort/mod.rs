@@ -14,6 +14,7 @@
 //! Selection (`partition`, for `median`, `quantile`, `partition`) is in [`select`].
 
 pub mod keys;
+pub mod keysort;
 pub mod msd;
 pub mod radix;
 pub mod select;

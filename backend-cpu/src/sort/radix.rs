@@ -15,7 +15,6 @@
 
 use super::keys::{KeyBits, RadixKey};
 use super::msd::{chunk_len, msd_sort};
-use super::simd::SimdKey;
 use rayon::prelude::*;
 
 /// Lanes shorter than this are sorted by comparison.
@@ -63,7 +62,7 @@ fn sort_values_with<T: RadixKey>(src: &[T], dst: &mut [T], simd: bool) {
         }
         return;
     }
-    if !(simd && sort_simd(src, dst)) {
+    if !(simd && sort_simd(src, dst, lo, hi)) {
         msd_sort(
             src,
             dst,
@@ -86,9 +85,10 @@ fn sort_values_with<T: RadixKey>(src: &[T], dst: &mut [T], simd: bool) {
     }
 }
 
-/// Sorts the keys of `src` with the AVX-512 sort and writes their values to `dst`;
-/// `false` (nothing written) for 1- and 2-byte keys or a CPU without it.
-fn sort_simd<T: RadixKey>(src: &[T], dst: &mut [T]) -> bool {
+/// Sorts the keys of `src` (least `lo`, greatest `hi`) with the AVX-512 sort and writes
+/// their values to `dst`; `false` (nothing written) for 1- and 2-byte keys or a CPU
+/// without it.
+fn sort_simd<T: RadixKey>(src: &[T], dst: &mut [T], lo: u64, hi: u64) -> bool {
     use std::mem::{align_of, size_of};
     if !matches!(T::K::BYTES, 4 | 8)
         || size_of::<T>() != size_of::<T::K>()
@@ -118,9 +118,18 @@ fn sort_simd<T: RadixKey>(src: &[T], dst: &mut [T]) -> bool {
         // SAFETY: the same memory, viewed as the type `T::K` is.
         unsafe {
             if T::K::BYTES == 4 {
-                u32::sort(std::slice::from_raw_parts_mut(keys.as_mut_ptr().cast(), n));
+                // a 4-byte key's bounds fit in `u32`
+                super::keysort::sort_u32(
+                    std::slice::from_raw_parts_mut(keys.as_mut_ptr().cast(), n),
+                    lo as u32,
+                    hi as u32,
+                );
             } else {
-                u64::sort(std::slice::from_raw_parts_mut(keys.as_mut_ptr().cast(), n));
+                super::keysort::sort_u64(
+                    std::slice::from_raw_parts_mut(keys.as_mut_ptr().cast(), n),
+                    lo,
+                    hi,
+                );
             }
         }
     }
