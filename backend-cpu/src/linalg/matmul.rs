@@ -1,6 +1,8 @@
 //! Batched matmul: stacks of tiny row-major products (at most 8 columns) by
 //! [`tiny`](super::tiny), otherwise a direct `i-k-j` loop (integers, small float matrices,
-//! parallel over the stack), and faer's GEMM for large float matrices.
+//! parallel over the stack); large `f32`/`f64` matrices by xp's AVX-512 GEMM
+//! ([`super::gemm`], straight from the operands' strides), complex ones (and real ones on
+//! a CPU without AVX-512) by faer's.
 
 use super::Stack;
 use crate::storage::{check_layout, unsupported};
@@ -39,7 +41,7 @@ macro_rules! mac_float {
 }
 mac_float!(f32 => 0.0, f64 => 0.0, Complex32 => Complex32::new(0.0, 0.0), Complex64 => Complex64::new(0.0, 0.0));
 
-/// Products with at least this many multiply-adds per matrix go to faer's GEMM.
+/// Products with at least this many multiply-adds per matrix go to a GEMM (xp's or faer's).
 const GEMM_MIN_WORK: usize = 24 * 24 * 24;
 /// Below this total work, the stack runs on one thread.
 const PAR_MIN_WORK: usize = 1 << 16;
@@ -204,6 +206,102 @@ fn gemm<T: Mac + faer::traits::ComplexField>(
     out
 }
 
+/// A real type with a GEMM of xp's own ([`super::gemm`]).
+trait OwnGemm: Mac {
+    /// `gemm_f32` / `gemm_f64`: `false` (nothing written) when it does not run here.
+    #[allow(clippy::too_many_arguments)]
+    fn own(
+        m: usize,
+        n: usize,
+        k: usize,
+        a: &[Self],
+        a_off: usize,
+        a_rs: isize,
+        a_cs: isize,
+        b: &[Self],
+        b_off: usize,
+        b_rs: isize,
+        b_cs: isize,
+        c: &mut [Self],
+    ) -> bool;
+}
+
+impl OwnGemm for f32 {
+    fn own(
+        m: usize,
+        n: usize,
+        k: usize,
+        a: &[f32],
+        a_off: usize,
+        a_rs: isize,
+        a_cs: isize,
+        b: &[f32],
+        b_off: usize,
+        b_rs: isize,
+        b_cs: isize,
+        c: &mut [f32],
+    ) -> bool {
+        super::gemm::gemm_f32(m, n, k, a, a_off, a_rs, a_cs, b, b_off, b_rs, b_cs, c)
+    }
+}
+
+impl OwnGemm for f64 {
+    fn own(
+        m: usize,
+        n: usize,
+        k: usize,
+        a: &[f64],
+        a_off: usize,
+        a_rs: isize,
+        a_cs: isize,
+        b: &[f64],
+        b_off: usize,
+        b_rs: isize,
+        b_cs: isize,
+        c: &mut [f64],
+    ) -> bool {
+        super::gemm::gemm_f64(m, n, k, a, a_off, a_rs, a_cs, b, b_off, b_rs, b_cs, c)
+    }
+}
+
+/// Every product of the stacks by xp's GEMM, read through the operands' own strides (no
+/// copy); `None` when it does not run on this CPU (then faer's [`gemm`] does the work).
+/// Large products run one after another, each on every thread; stacks of smaller ones
+/// run in parallel over the stack.
+fn own_gemm<T: OwnGemm>(a: &[T], sa: &Stack, b: &[T], sb: &Stack) -> Option<Vec<T>> {
+    let (m, k, n) = (sa.m, sa.n, sb.n);
+    let nb = sa.offsets.len();
+    // zeroed by the OS on first touch, in huge pages when large (see `crate::alloc`)
+    let mut out = crate::alloc::zeroed::<T>(nb * m * n);
+    if nb == 0 || m * n == 0 || k == 0 {
+        return Some(out);
+    }
+    let one = |bi: usize, c: &mut [T]| {
+        T::own(
+            m,
+            n,
+            k,
+            a,
+            sa.offsets[bi],
+            sa.sm,
+            sa.sn,
+            b,
+            sb.offsets[bi],
+            sb.sm,
+            sb.sn,
+            c,
+        )
+    };
+    let ok = if m * n * k >= 128 * 128 * 128 || nb == 1 {
+        out.chunks_mut(m * n).enumerate().all(|(bi, c)| one(bi, c))
+    } else {
+        out.par_chunks_mut(m * n)
+            .enumerate()
+            .all(|(bi, c)| one(bi, c))
+    };
+    ok.then_some(out)
+}
+
 fn typed<T: Mac>(s: &CpuStorage) -> Result<&[T]> {
     s.typed::<T>(OP)
 }
@@ -236,10 +334,14 @@ pub(crate) fn matmul(
     let work = sa.m * sa.n * sb.n;
     let out = match dtype {
         DType::Float32 if work >= GEMM_MIN_WORK => {
-            CpuStorage::from_vec(gemm(typed::<f32>(a)?, &sa, typed(b)?, &sb, 1.0))
+            let (a, b) = (typed::<f32>(a)?, typed::<f32>(b)?);
+            let v = own_gemm(a, &sa, b, &sb).unwrap_or_else(|| gemm(a, &sa, b, &sb, 1.0));
+            CpuStorage::from_vec(v)
         }
         DType::Float64 if work >= GEMM_MIN_WORK => {
-            CpuStorage::from_vec(gemm(typed::<f64>(a)?, &sa, typed(b)?, &sb, 1.0))
+            let (a, b) = (typed::<f64>(a)?, typed::<f64>(b)?);
+            let v = own_gemm(a, &sa, b, &sb).unwrap_or_else(|| gemm(a, &sa, b, &sb, 1.0));
+            CpuStorage::from_vec(v)
         }
         DType::Complex64 if work >= GEMM_MIN_WORK => CpuStorage::from_vec(gemm(
             typed::<Complex32>(a)?,

@@ -1,8 +1,10 @@
 //! The CPU's linear-algebra kernels ([`LinalgOps`]): batched matmul (a direct loop for
-//! small matrices and integers, faer's GEMM for large float matrices), factorizations with
-//! faer, and last-axis reductions for norms and traces.
+//! small matrices and integers, xp's AVX-512 GEMM for large `f32`/`f64` matrices, faer's
+//! for complex ones and CPUs without AVX-512), factorizations with faer, and last-axis
+//! reductions for norms and traces.
 
 mod factor;
+mod gemm;
 mod matmul;
 mod reduce;
 mod tiny;
