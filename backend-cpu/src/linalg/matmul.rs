@@ -4,6 +4,7 @@
 //! ([`super::gemm`], straight from the operands' strides), complex ones (and real ones on
 //! a CPU without AVX-512) by faer's.
 
+use super::gemm::{Gemm, View};
 use super::Stack;
 use crate::storage::{check_layout, unsupported};
 use crate::CpuStorage;
@@ -206,69 +207,11 @@ fn gemm<T: Mac + faer::traits::ComplexField>(
     out
 }
 
-/// A real type with a GEMM of xp's own ([`super::gemm`]).
-trait OwnGemm: Mac {
-    /// `gemm_f32` / `gemm_f64`: `false` (nothing written) when it does not run here.
-    #[allow(clippy::too_many_arguments)]
-    fn own(
-        m: usize,
-        n: usize,
-        k: usize,
-        a: &[Self],
-        a_off: usize,
-        a_rs: isize,
-        a_cs: isize,
-        b: &[Self],
-        b_off: usize,
-        b_rs: isize,
-        b_cs: isize,
-        c: &mut [Self],
-    ) -> bool;
-}
-
-impl OwnGemm for f32 {
-    fn own(
-        m: usize,
-        n: usize,
-        k: usize,
-        a: &[f32],
-        a_off: usize,
-        a_rs: isize,
-        a_cs: isize,
-        b: &[f32],
-        b_off: usize,
-        b_rs: isize,
-        b_cs: isize,
-        c: &mut [f32],
-    ) -> bool {
-        super::gemm::gemm_f32(m, n, k, a, a_off, a_rs, a_cs, b, b_off, b_rs, b_cs, c)
-    }
-}
-
-impl OwnGemm for f64 {
-    fn own(
-        m: usize,
-        n: usize,
-        k: usize,
-        a: &[f64],
-        a_off: usize,
-        a_rs: isize,
-        a_cs: isize,
-        b: &[f64],
-        b_off: usize,
-        b_rs: isize,
-        b_cs: isize,
-        c: &mut [f64],
-    ) -> bool {
-        super::gemm::gemm_f64(m, n, k, a, a_off, a_rs, a_cs, b, b_off, b_rs, b_cs, c)
-    }
-}
-
 /// Every product of the stacks by xp's GEMM, read through the operands' own strides (no
 /// copy); `None` when it does not run on this CPU (then faer's [`gemm`] does the work).
 /// Large products run one after another, each on every thread; stacks of smaller ones
 /// run in parallel over the stack.
-fn own_gemm<T: OwnGemm>(a: &[T], sa: &Stack, b: &[T], sb: &Stack) -> Option<Vec<T>> {
+fn own_gemm<T: Mac + Gemm>(a: &[T], sa: &Stack, b: &[T], sb: &Stack) -> Option<Vec<T>> {
     let (m, k, n) = (sa.m, sa.n, sb.n);
     let nb = sa.offsets.len();
     // zeroed by the OS on first touch, in huge pages when large (see `crate::alloc`)
@@ -276,22 +219,16 @@ fn own_gemm<T: OwnGemm>(a: &[T], sa: &Stack, b: &[T], sb: &Stack) -> Option<Vec<
     if nb == 0 || m * n == 0 || k == 0 {
         return Some(out);
     }
-    let one = |bi: usize, c: &mut [T]| {
-        T::own(
-            m,
-            n,
-            k,
-            a,
-            sa.offsets[bi],
-            sa.sm,
-            sa.sn,
-            b,
-            sb.offsets[bi],
-            sb.sm,
-            sb.sn,
-            c,
-        )
-    };
+    /// Matrix `bi` of the stack `s` over `data`.
+    fn view<'a, T>(data: &'a [T], s: &Stack, bi: usize) -> View<'a, T> {
+        View {
+            data,
+            off: s.offsets[bi],
+            rs: s.sm,
+            cs: s.sn,
+        }
+    }
+    let one = |bi: usize, c: &mut [T]| T::gemm(m, n, k, view(a, sa, bi), view(b, sb, bi), c);
     let ok = if m * n * k >= 128 * 128 * 128 || nb == 1 {
         out.chunks_mut(m * n).enumerate().all(|(bi, c)| one(bi, c))
     } else {

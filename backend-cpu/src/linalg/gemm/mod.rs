@@ -18,7 +18,7 @@
 //!   column-major/transposed, padded or negative strides all cost the same) and writes
 //!   k-major micro-panels, zero-padded to whole `MR` / `NR` multiples, into 64-byte
 //!   aligned per-thread buffers that are reused across calls.
-//! * The micro-kernels ([`kernel_f64`], [`kernel_f32`]) keep an `MR x NR = 6 x 4`-zmm
+//! * The micro-kernels (`kernel`, one macro for both types) keep an `MR x NR = 6 x 4`-zmm
 //!   tile of C in 24 accumulators; each k step loads 4 vectors of B, broadcasts 6
 //!   scalars of A and issues 24 FMAs (k unrolled by 4, no spills in the loop; B is
 //!   software-prefetched 8 k steps ahead). C is row-major, so a
@@ -56,16 +56,14 @@
 //!
 //! # Fallback
 //!
-//! [`gemm_f64`] / [`gemm_f32`] return `false` without touching C when AVX-512F/FMA are
+//! [`Gemm::gemm`] returns `false` without touching C when AVX-512F/FMA are
 //! not available (or not x86-64), or when a view or C is out of bounds; the caller then
 //! uses another GEMM.
 
 #![cfg_attr(not(target_arch = "x86_64"), allow(dead_code, unused_imports))]
 
 #[cfg(target_arch = "x86_64")]
-mod kernel_f32;
-#[cfg(target_arch = "x86_64")]
-mod kernel_f64;
+mod kernel;
 mod pack;
 #[cfg(test)]
 mod tests;
@@ -235,7 +233,7 @@ impl<const MR: usize, const NV: usize, const PF: usize> Micro for K64<MR, NV, PF
     ) {
         // SAFETY: same contract as `kernel` (CPU support, pointer validity), which
         // the caller upholds.
-        unsafe { kernel_f64::kernel::<MR, NV, PF>(kc, a, b, c, ldc, first, rows, cols) }
+        unsafe { kernel::f64k::kernel::<MR, NV, PF>(kc, a, b, c, ldc, first, rows, cols) }
     }
 }
 
@@ -283,7 +281,7 @@ impl<const MR: usize, const NV: usize, const PF: usize> Micro for K32<MR, NV, PF
     ) {
         // SAFETY: same contract as `kernel` (CPU support, pointer validity), which
         // the caller upholds.
-        unsafe { kernel_f32::kernel::<MR, NV, PF>(kc, a, b, c, ldc, first, rows, cols) }
+        unsafe { kernel::f32k::kernel::<MR, NV, PF>(kc, a, b, c, ldc, first, rows, cols) }
     }
 }
 
@@ -539,89 +537,65 @@ fn has_avx512() -> bool {
         && std::arch::is_x86_feature_detected!("fma")
 }
 
-/// `C = A B` for `f64`, with the same contract as [`gemm_f32`].
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn gemm_f64(
-    m: usize,
-    n: usize,
-    k: usize,
-    a: &[f64],
-    a_off: usize,
-    a_rs: isize,
-    a_cs: isize,
-    b: &[f64],
-    b_off: usize,
-    b_rs: isize,
-    b_cs: isize,
-    c: &mut [f64],
-) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    if has_avx512() {
-        let a = View {
-            data: a,
-            off: a_off,
-            rs: a_rs,
-            cs: a_cs,
-        };
-        let b = View {
-            data: b,
-            off: b_off,
-            rs: b_rs,
-            cs: b_cs,
-        };
-        // SAFETY: AVX-512F/VL/DQ and FMA were detected just above.
-        return unsafe {
-            driver::<F64Kernel>(m, n, k, a, b, c, BLOCK_F64, rayon::current_num_threads())
-        };
-    }
-    let _ = (m, n, k, a, a_off, a_rs, a_cs, b, b_off, b_rs, b_cs, c);
-    false
+/// A float with a GEMM here (its micro-kernel and blocking above).
+pub(super) trait Gemm: Elem {
+    /// `C = A B`.
+    ///
+    /// C is `m x n`, row-major and contiguous (`c[i*n + j]`), and is overwritten (zeros
+    /// if `k == 0`). A (`m x k`) and B (`k x n`) are views with any strides (including
+    /// negative ones) as long as every element lies inside their slices.
+    ///
+    /// Returns `false`, leaving C untouched, when the CPU lacks AVX-512F/VL/DQ or FMA
+    /// (or is not x86-64), or when a view reaches outside its slice or `c.len() < m*n`.
+    /// Never panics. Uses the current rayon pool for large products.
+    fn gemm(
+        m: usize,
+        n: usize,
+        k: usize,
+        a: View<'_, Self>,
+        b: View<'_, Self>,
+        c: &mut [Self],
+    ) -> bool;
 }
 
-/// `C = A B` for `f32`.
-///
-/// C is `m x n`, row-major and contiguous (`c[i*n + j]`), and is overwritten (zeros if
-/// `k == 0`). Element `(i, p)` of A (`m x k`) is `a[a_off + i*a_rs + p*a_cs]`, element
-/// `(p, j)` of B (`k x n`) is `b[b_off + p*b_rs + j*b_cs]`; strides may be any value
-/// (including negative) as long as every element lies inside the slice.
-///
-/// Returns `false`, leaving C untouched, when the CPU lacks AVX-512F/VL/DQ or FMA (or
-/// is not x86-64), or when a view reaches outside its slice or `c.len() < m*n`. Never
-/// panics. Uses the current rayon pool for large products.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn gemm_f32(
-    m: usize,
-    n: usize,
-    k: usize,
-    a: &[f32],
-    a_off: usize,
-    a_rs: isize,
-    a_cs: isize,
-    b: &[f32],
-    b_off: usize,
-    b_rs: isize,
-    b_cs: isize,
-    c: &mut [f32],
-) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    if has_avx512() {
-        let a = View {
-            data: a,
-            off: a_off,
-            rs: a_rs,
-            cs: a_cs,
-        };
-        let b = View {
-            data: b,
-            off: b_off,
-            rs: b_rs,
-            cs: b_cs,
-        };
-        // SAFETY: AVX-512F/VL/DQ and FMA were detected just above.
-        return unsafe {
-            driver::<F32Kernel>(m, n, k, a, b, c, BLOCK_F32, rayon::current_num_threads())
-        };
+impl Gemm for f64 {
+    fn gemm(
+        m: usize,
+        n: usize,
+        k: usize,
+        a: View<'_, f64>,
+        b: View<'_, f64>,
+        c: &mut [f64],
+    ) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        if has_avx512() {
+            // SAFETY: AVX-512F/VL/DQ and FMA were detected just above.
+            return unsafe {
+                driver::<F64Kernel>(m, n, k, a, b, c, BLOCK_F64, rayon::current_num_threads())
+            };
+        }
+        let _ = (m, n, k, a, b, c);
+        false
     }
-    let _ = (m, n, k, a, a_off, a_rs, a_cs, b, b_off, b_rs, b_cs, c);
-    false
+}
+
+impl Gemm for f32 {
+    fn gemm(
+        m: usize,
+        n: usize,
+        k: usize,
+        a: View<'_, f32>,
+        b: View<'_, f32>,
+        c: &mut [f32],
+    ) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        if has_avx512() {
+            // SAFETY: AVX-512F/VL/DQ and FMA were detected just above.
+            return unsafe {
+                driver::<F32Kernel>(m, n, k, a, b, c, BLOCK_F32, rayon::current_num_threads())
+            };
+        }
+        let _ = (m, n, k, a, b, c);
+        false
+    }
 }

@@ -3,7 +3,38 @@
 //! padded with an offset, negative row stride, column stride 2), concurrent nested calls
 //! and rejected views. Skipped on a CPU without AVX-512 (the functions return `false`).
 
-use super::{gemm_f32, gemm_f64};
+use super::{Gemm, View};
+
+/// [`Gemm::gemm`] with the views spelled out (slice, offset, row and column strides).
+#[allow(clippy::too_many_arguments)]
+fn gemm_t<T: Gemm>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: &[T],
+    a_off: usize,
+    a_rs: isize,
+    a_cs: isize,
+    b: &[T],
+    b_off: usize,
+    b_rs: isize,
+    b_cs: isize,
+    c: &mut [T],
+) -> bool {
+    let a = View {
+        data: a,
+        off: a_off,
+        rs: a_rs,
+        cs: a_cs,
+    };
+    let b = View {
+        data: b,
+        off: b_off,
+        rs: b_rs,
+        cs: b_cs,
+    };
+    T::gemm(m, n, k, a, b, c)
+}
 
 /// Whether the GEMM runs on this CPU.
 fn runs() -> bool {
@@ -80,7 +111,7 @@ fn check(m: usize, n: usize, k: usize, la: usize, lb: usize) {
     let want = naive(m, n, k, &a, ao, ars, acs, &b, bo, brs, bcs);
     // f64
     let mut c = vec![f64::NAN; m * n];
-    assert!(gemm_f64(
+    assert!(gemm_t::<f64>(
         m, n, k, &a, ao, ars, acs, &b, bo, brs, bcs, &mut c
     ));
     let tol = 4.0 * (k as f64 + 1.0) * f64::EPSILON;
@@ -97,7 +128,7 @@ fn check(m: usize, n: usize, k: usize, la: usize, lb: usize) {
     let b64: Vec<f64> = b32.iter().map(|&x| x as f64).collect();
     let want = naive(m, n, k, &a64, ao, ars, acs, &b64, bo, brs, bcs);
     let mut c = vec![f32::NAN; m * n];
-    assert!(gemm_f32(
+    assert!(gemm_t::<f32>(
         m, n, k, &a32, ao, ars, acs, &b32, bo, brs, bcs, &mut c
     ));
     let tol = 4.0 * (k as f64 + 1.0) * f32::EPSILON as f64;
@@ -163,10 +194,10 @@ fn rejects_out_of_bounds() {
     let a = vec![1.0f64; 10];
     let b = vec![1.0f64; 10];
     let mut c = vec![5.0f64; 16];
-    assert!(!gemm_f64(4, 4, 4, &a, 0, 4, 1, &b, 0, 4, 1, &mut c));
+    assert!(!gemm_t::<f64>(4, 4, 4, &a, 0, 4, 1, &b, 0, 4, 1, &mut c));
     assert!(c.iter().all(|&x| x == 5.0));
-    assert!(!gemm_f64(2, 2, 2, &a, 0, -1, 1, &b, 0, 2, 1, &mut c));
-    assert!(!gemm_f64(
+    assert!(!gemm_t::<f64>(2, 2, 2, &a, 0, -1, 1, &b, 0, 2, 1, &mut c));
+    assert!(!gemm_t::<f64>(
         2,
         2,
         2,
@@ -181,9 +212,11 @@ fn rejects_out_of_bounds() {
         &mut c
     ));
     let mut small = vec![0.0f64; 3];
-    assert!(!gemm_f64(2, 2, 2, &a, 0, 2, 1, &b, 0, 2, 1, &mut small));
+    assert!(!gemm_t::<f64>(
+        2, 2, 2, &a, 0, 2, 1, &b, 0, 2, 1, &mut small
+    ));
     // k == 0: zeros
-    assert!(gemm_f64(4, 4, 0, &a, 0, 0, 1, &b, 0, 4, 1, &mut c));
+    assert!(gemm_t::<f64>(4, 4, 0, &a, 0, 0, 1, &b, 0, 4, 1, &mut c));
     assert!(c.iter().all(|&x| x == 0.0));
 }
 
