@@ -3,7 +3,8 @@
 //!
 //! Each lane is gathered into a buffer, sorted, and written to the contiguous output; many
 //! short lanes are split over rayon. Lanes of at least [`radix::RADIX_MIN`] elements are
-//! sorted on the order-preserving keys of [`keys`] (see [`radix`]): values by the AVX-512
+//! sorted on the order-preserving keys of [`keys`] (see [`radix`]; the key sweeps and
+//! conversions are vectorised in [`sweep`]): values by the AVX-512
 //! quicksort of [`simd`] where the CPU has it, else by the parallel stable MSD radix sort
 //! of [`msd`]; argsorts by the radix sort on (key, index) pairs. Contiguous lanes are
 //! read from the input and written to the output by the sort's first and last passes. Shorter lanes use comparison sorts: integer
@@ -19,6 +20,7 @@ pub mod msd;
 pub mod radix;
 pub mod select;
 pub mod simd;
+pub mod sweep;
 
 use crate::reduce::RealKey;
 use crate::storage::{check_layout, CpuStorage};

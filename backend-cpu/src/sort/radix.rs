@@ -1,12 +1,12 @@
-//! The value sort and argsort of radix keys ([`super::keys`]): one read-only sweep finds
-//! the least and greatest key (and whether the lane holds `-0.0` or NaN payloads the keys
-//! do not keep).
+//! The value sort and argsort of radix keys ([`super::keys`]): one sweep (vectorised, in
+//! `sweep.rs`) finds the least and greatest key (and whether the lane holds `-0.0` or NaN
+//! payloads the keys do not keep).
 //!
 //! - The value sort ([`sort_values_into`]) of 4- and 8-byte elements on a CPU with
-//!   AVX-512 writes the keys into the output, sorts them there with the vectorised
-//!   quicksort of [`super::simd`] and converts them back in place; otherwise (and for
-//!   1- and 2-byte elements) it runs the stable MSD radix sort of [`super::msd`],
-//!   converting the values in its first pass and back in its last.
+//!   AVX-512 writes the keys into the output in that same sweep, sorts them there with
+//!   the vectorised quicksort of [`super::simd`] and converts them back in place;
+//!   otherwise (and for 1- and 2-byte elements) it runs the stable MSD radix sort of
+//!   [`super::msd`], converting the values in its first pass and back in its last.
 //! - The argsort ([`argsort_values`]) sorts (key, index) pairs with the MSD radix sort
 //!   (stable, so equal keys keep their input order), packed in one `u64` when the key
 //!   range leaves 32 bits for the index.
@@ -14,7 +14,8 @@
 //! Either way, `-0.0` and NaN payloads are put back in input order afterwards.
 
 use super::keys::{KeyBits, RadixKey};
-use super::msd::{chunk_len, msd_sort};
+use super::msd::msd_sort;
+use super::sweep;
 use rayon::prelude::*;
 
 /// Lanes shorter than this are sorted by comparison.
@@ -23,24 +24,7 @@ pub const RADIX_MIN: usize = 512;
 /// The least and greatest key of `lane` (`(0, 0)` when empty) and whether it holds a
 /// value its key does not restore (`-0.0`, a NaN payload).
 pub(crate) fn key_range<T: RadixKey>(lane: &[T]) -> (u64, u64, bool) {
-    let sweep = |c: &[T]| -> (u64, u64, bool) {
-        let (mut lo, mut hi) = (u64::MAX, 0u64);
-        for x in c {
-            let k = x.key().wide();
-            lo = lo.min(k);
-            hi = hi.max(k);
-        }
-        let sp = T::LOSSY && c.iter().any(|x| x.special());
-        (lo, hi, sp)
-    };
-    if lane.is_empty() {
-        return (0, 0, false);
-    }
-    let chunk = chunk_len(lane.len(), super::msd::PAR);
-    lane.par_chunks(chunk).map(sweep).reduce(
-        || (u64::MAX, 0, false),
-        |a, b| (a.0.min(b.0), a.1.max(b.1), a.2 || b.2),
-    )
+    sweep::range(lane)
 }
 
 /// Writes `src` sorted stably in NumPy's order (NaNs last, `-0.0 == +0.0`) to `dst` (the
@@ -53,27 +37,37 @@ pub fn sort_values_into<T: RadixKey>(src: &[T], dst: &mut [T]) {
 fn sort_values_with<T: RadixKey>(src: &[T], dst: &mut [T], simd: bool) {
     let n = src.len();
     debug_assert_eq!(dst.len(), n);
-    let (lo, hi, special) = key_range(src);
-    if lo == hi || n >= 1 << 32 {
-        // equal keys (a stable sort keeps the input order), or too long for the radix sort
-        dst.copy_from_slice(src);
-        if lo != hi {
-            dst.par_sort_by(super::nan_last_cmp);
+    let done = if simd && n < 1 << 32 {
+        sort_simd(src, dst)
+    } else {
+        None
+    };
+    let special = match done {
+        Some(special) => special,
+        None => {
+            let (lo, hi, special) = key_range(src);
+            if lo == hi || n >= 1 << 32 {
+                // equal keys (a stable sort keeps the input order), or too long for the
+                // radix sort
+                dst.copy_from_slice(src);
+                if lo != hi {
+                    dst.par_sort_by(super::nan_last_cmp);
+                }
+                return;
+            }
+            msd_sort(
+                src,
+                dst,
+                lo,
+                hi,
+                |x: &T| x.key().wide(),
+                |k: &T::K| k.wide(),
+                |_, x: &T| x.key(),
+                |&k| T::from_key(k),
+            );
+            special
         }
-        return;
-    }
-    if !(simd && sort_simd(src, dst, lo, hi)) {
-        msd_sort(
-            src,
-            dst,
-            lo,
-            hi,
-            |x: &T| x.key().wide(),
-            |k: &T::K| k.wide(),
-            |_, x: &T| x.key(),
-            |&k| T::from_key(k),
-        );
-    }
+    };
     if special {
         // the specials, in input order
         let specials: Vec<T> = src
@@ -85,62 +79,54 @@ fn sort_values_with<T: RadixKey>(src: &[T], dst: &mut [T], simd: bool) {
     }
 }
 
-/// Sorts the keys of `src` (least `lo`, greatest `hi`) with the AVX-512 sort and writes
-/// their values to `dst`; `false` (nothing written) for 1- and 2-byte keys or a CPU
-/// without it.
-fn sort_simd<T: RadixKey>(src: &[T], dst: &mut [T], lo: u64, hi: u64) -> bool {
+/// Writes the keys of `src` to `dst` while finding their range (one fused sweep), sorts
+/// them there with the AVX-512 sort and converts them back to values. Returns whether
+/// the input holds values the keys do not restore (`-0.0`, NaN payloads: the caller puts
+/// them back), or `None` (nothing written) for 1- and 2-byte keys or a CPU without the
+/// sort.
+fn sort_simd<T: RadixKey>(src: &[T], dst: &mut [T]) -> Option<bool> {
     use std::mem::{align_of, size_of};
     if !matches!(T::K::BYTES, 4 | 8)
         || size_of::<T>() != size_of::<T::K>()
         || align_of::<T>() != align_of::<T::K>()
         || !super::simd::available()
     {
-        return false;
+        return None;
     }
     let n = src.len();
-    let chunk = chunk_len(n, super::msd::PAR);
-    {
-        // the keys are sorted in the output's own memory
-        // SAFETY: `T` and `T::K` have the same size and alignment, and `T` is a 4- or
-        // 8-byte integer or float (the only `RadixKey`s with such keys), for which, as for
-        // `T::K`, every bit pattern is a valid value.
-        let keys: &mut [T::K] =
-            unsafe { std::slice::from_raw_parts_mut(dst.as_mut_ptr().cast(), n) };
-        keys.par_chunks_mut(chunk)
-            .zip(src.par_chunks(chunk))
-            .for_each(|(k, s)| {
-                for (k, s) in k.iter_mut().zip(s) {
-                    *k = s.key();
-                }
-            });
-        // `T::K` is one of `u8`, `u16`, `u32`, `u64` (the `KeyBits` types): a 4-byte key
-        // is a `u32`, an 8-byte one a `u64`.
-        // SAFETY: the same memory, viewed as the type `T::K` is.
-        unsafe {
-            if T::K::BYTES == 4 {
-                // a 4-byte key's bounds fit in `u32`
-                super::keysort::sort_u32(
-                    std::slice::from_raw_parts_mut(keys.as_mut_ptr().cast(), n),
-                    lo as u32,
-                    hi as u32,
-                );
-            } else {
-                super::keysort::sort_u64(
-                    std::slice::from_raw_parts_mut(keys.as_mut_ptr().cast(), n),
-                    lo,
-                    hi,
-                );
-            }
+    // the keys are written to, and sorted in, the output's own memory
+    // SAFETY: `T` and `T::K` have the same size and alignment, and `T` is a 4- or 8-byte
+    // integer or float (the only `RadixKey`s with such keys), for which, as for `T::K`,
+    // every bit pattern is a valid value.
+    let keys: &mut [T::K] = unsafe { std::slice::from_raw_parts_mut(dst.as_mut_ptr().cast(), n) };
+    let (lo, hi, special) = sweep::keys_and_range(src, keys);
+    if lo == hi {
+        // equal keys: the stable order is the input order
+        dst.copy_from_slice(src);
+        return Some(false);
+    }
+    // `T::K` is one of `u8`, `u16`, `u32`, `u64` (the `KeyBits` types): a 4-byte key is a
+    // `u32`, an 8-byte one a `u64`.
+    // SAFETY: the same memory, viewed as the type `T::K` is.
+    unsafe {
+        if T::K::BYTES == 4 {
+            // a 4-byte key's bounds fit in `u32`
+            super::keysort::sort_u32(
+                std::slice::from_raw_parts_mut(dst.as_mut_ptr().cast(), n),
+                lo as u32,
+                hi as u32,
+            );
+        } else {
+            super::keysort::sort_u64(
+                std::slice::from_raw_parts_mut(dst.as_mut_ptr().cast(), n),
+                lo,
+                hi,
+            );
         }
     }
-    dst.par_chunks_mut(chunk).for_each(|d| {
-        for d in d {
-            // SAFETY: as above: `d` holds the bits of a key.
-            let k: T::K = unsafe { std::ptr::read((d as *const T).cast::<T::K>()) };
-            *d = T::from_key(k);
-        }
-    });
-    true
+    // SAFETY: as above; `dst` holds the sorted keys.
+    unsafe { sweep::keys_to_values(dst) };
+    Some(special)
 }
 
 /// Sorts `lane` in place, stably, in NumPy's order (NaNs last, `-0.0 == +0.0`).
