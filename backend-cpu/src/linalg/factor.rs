@@ -1,9 +1,12 @@
-//! Factorizations and solves with faer, one matrix at a time (in parallel over the stack).
+//! Factorizations and solves, one matrix at a time (in parallel over the stack): by xp's
+//! own kernels where [`super::dense`] has them (`f32`/`f64` LU, Cholesky, QR), else with
+//! faer.
 //!
-//! Each matrix is copied into a faer `Mat` (any input strides), factored, and its outputs
-//! are written in C order. Derived quantities (determinants, signs, eigenvector
+//! On faer's path each matrix is copied into a faer `Mat` (any input strides), factored,
+//! and its outputs are written in C order. Derived quantities (determinants, signs, eigenvector
 //! normalisation) are computed in `f64` / `Complex<f64>` and rounded once.
 
+use super::dense::Own;
 use super::Stack;
 use crate::storage::{check_layout, unsupported};
 use crate::CpuStorage;
@@ -78,10 +81,21 @@ lin!(
 lin!(Complex64, f64, Complex64, |z| z, |x| x, |w| w);
 
 /// One matrix's outputs, before concatenation over the stack.
-enum Out<T: Lin> {
+pub(super) enum Out<T: Lin> {
     T(Vec<T>),
     R(Vec<T::R>),
     C(Vec<T::C>),
+}
+
+impl<T: Lin> Out<T> {
+    /// The output as CPU storage (no copy).
+    fn into_storage(self) -> CpuStorage {
+        match self {
+            Out::T(v) => CpuStorage::from_vec(v),
+            Out::R(v) => CpuStorage::from_vec(v),
+            Out::C(v) => CpuStorage::from_vec(v),
+        }
+    }
 }
 
 fn op_name(op: Factor) -> &'static str {
@@ -404,12 +418,19 @@ fn n_outputs(op: Factor) -> usize {
     }
 }
 
-fn factor_t<T: Lin>(op: Factor, x: &CpuStorage, layout: &Layout) -> Result<Vec<CpuStorage>> {
+fn factor_t<T: Own>(op: Factor, x: &CpuStorage, layout: &Layout) -> Result<Vec<CpuStorage>> {
     let name = op_name(op);
     let data = x.typed::<T>(name)?;
     let s = Stack::new(layout);
     let count = s.offsets.len();
-    let per = over_stack(name, &s.batch, count, |bi| one::<T>(op, read(data, &s, bi)))?;
+    let per = over_stack(name, &s.batch, count, |bi| {
+        T::own(op, data, &s, bi).unwrap_or_else(|| one::<T>(op, read(data, &s, bi)))
+    })?;
+    if per.len() == 1 {
+        // One matrix: its outputs are the results (no concatenation copy).
+        let outs = per.into_iter().next().unwrap_or_default();
+        return Ok(outs.into_iter().map(Out::into_storage).collect());
+    }
     let mut outs: Vec<Out<T>> = Vec::new();
     // Concatenate output `o` of every matrix; an empty stack still needs typed outputs.
     let template = one::<T>(op, Mat::zeros(0, 0)).unwrap_or_default();
@@ -429,14 +450,7 @@ fn factor_t<T: Lin>(op: Factor, x: &CpuStorage, layout: &Layout) -> Result<Vec<C
         }
         outs.push(acc);
     }
-    Ok(outs
-        .into_iter()
-        .map(|o| match o {
-            Out::T(v) => CpuStorage::from_vec(v),
-            Out::R(v) => CpuStorage::from_vec(v),
-            Out::C(v) => CpuStorage::from_vec(v),
-        })
-        .collect())
+    Ok(outs.into_iter().map(Out::into_storage).collect())
 }
 
 /// [`LinalgOps::factor`](array_api::LinalgOps::factor) on the CPU.
@@ -460,7 +474,7 @@ pub(crate) fn factor(
     }
 }
 
-fn solve_t<T: Lin>(a: &CpuStorage, al: &Layout, b: &CpuStorage, bl: &Layout) -> Result<CpuStorage> {
+fn solve_t<T: Own>(a: &CpuStorage, al: &Layout, b: &CpuStorage, bl: &Layout) -> Result<CpuStorage> {
     const NAME: &str = "linalg.solve";
     let ad = a.typed::<T>(NAME)?;
     let bd = b.typed::<T>(NAME)?;
@@ -468,6 +482,9 @@ fn solve_t<T: Lin>(a: &CpuStorage, al: &Layout, b: &CpuStorage, bl: &Layout) -> 
     let sb = Stack::new(bl);
     let (n, k) = (sb.m, sb.n);
     let per = over_stack(NAME, &sa.batch, sa.offsets.len(), |bi| {
+        if let Some(x) = T::own_solve(ad, &sa, bd, &sb, bi) {
+            return x;
+        }
         if n == 0 || k == 0 {
             return Ok(Vec::new());
         }
@@ -479,6 +496,11 @@ fn solve_t<T: Lin>(a: &CpuStorage, al: &Layout, b: &CpuStorage, bl: &Layout) -> 
         let x = lu.solve(read(bd, &sb, bi));
         Ok(rows(x.as_ref()))
     })?;
+    if per.len() == 1 {
+        return Ok(CpuStorage::from_vec(
+            per.into_iter().next().unwrap_or_default(),
+        ));
+    }
     Ok(CpuStorage::from_vec(per.concat()))
 }
 

@@ -1,13 +1,20 @@
 //! The CPU's linear-algebra kernels ([`LinalgOps`]): batched matmul (a direct loop for
 //! small matrices and integers, xp's AVX-512 GEMM for large `f32`/`f64` matrices, faer's
-//! for complex ones and CPUs without AVX-512), factorizations with faer, and last-axis
-//! reductions for norms and traces.
+//! for complex ones and CPUs without AVX-512), factorizations (xp's own blocked LU,
+//! Cholesky and Householder QR for `f32`/`f64` on that GEMM, faer for complex types and
+//! for the eigen- and singular value decompositions), and last-axis reductions for norms
+//! and traces.
 
+mod cholesky;
+mod dense;
 mod factor;
 mod gemm;
+mod lu;
 mod matmul;
+mod qr;
 mod reduce;
 mod tiny;
+mod triangular;
 
 use crate::{Cpu, CpuStorage};
 use array_api::{DType, Factor, Layout, LinalgOps, Result, VectorReduction};

@@ -54,6 +54,15 @@
 //! 1.08 / 7.9 / 67.5 ms against 1.29 / 8.7 / 68.6 ms here. Under load the medians
 //! favour this GEMM clearly (dynamic task split, no spinning threads).
 //!
+//! # Accumulating into a block
+//!
+//! [`Gemm::gemm_acc`] computes `C = A B`, `C += A B` or `C -= A B` ([`Acc`]) into an
+//! `m x n` block of a bigger row-major matrix (row stride `ldc`): the first depth block
+//! overwrites only for [`Acc::Set`], and [`Acc::Sub`] negates each packed A block. It
+//! stays on the calling thread below `128^3` multiply-adds (waking the pool costs more
+//! than it saves there). The dense factorizations (`lu`, `cholesky`, `triangular`) run
+//! their O(n^3) work through it.
+//!
 //! # Fallback
 //!
 //! [`Gemm::gemm`] returns `false` without touching C when AVX-512F/FMA are
@@ -72,7 +81,7 @@ use rayon::prelude::*;
 use std::cell::Cell;
 
 /// A strided read-only matrix view: element `(i, j)` is `data[off + i*rs + j*cs]`.
-pub(super) struct View<'a, T> {
+pub(crate) struct View<'a, T> {
     /// Backing storage.
     pub(super) data: &'a [T],
     /// Offset of element `(0, 0)`.
@@ -118,8 +127,8 @@ impl<T> View<'_, T> {
 /// # Safety
 /// Implementors must be plain-old-data floats (every bit pattern valid, alignment at
 /// most 64): scratch buffers of [`Line`]s are reinterpreted as slices of them.
-pub(super) unsafe trait Elem:
-    Copy + Default + Send + Sync + std::ops::Add<Output = Self> + 'static
+pub(crate) unsafe trait Elem:
+    Copy + Default + Send + Sync + std::ops::Add<Output = Self> + std::ops::Neg<Output = Self> + 'static
 {
 }
 // SAFETY: f32 is plain old data with alignment 4.
@@ -345,20 +354,27 @@ pub(super) unsafe fn driver<K: Micro>(
     a: View<'_, K::T>,
     b: View<'_, K::T>,
     c: &mut [K::T],
+    ldc: usize,
+    acc: Acc,
     bl: Blocking,
     threads: usize,
 ) -> bool {
-    let Some(mn) = m.checked_mul(n) else {
-        return false;
-    };
-    if c.len() < mn {
-        return false;
-    }
-    if mn == 0 {
+    if m == 0 || n == 0 {
         return true;
     }
+    // C's last element is `(m-1)*ldc + n - 1`.
+    let Some(clen) = (m - 1).checked_mul(ldc).and_then(|x| x.checked_add(n)) else {
+        return false;
+    };
+    if ldc < n || c.len() < clen {
+        return false;
+    }
     if k == 0 {
-        c[..mn].fill(K::T::default());
+        if acc == Acc::Set {
+            for row in c.chunks_mut(ldc).take(m) {
+                row[..n].fill(K::T::default());
+            }
+        }
         return true;
     }
     if !a.check(m, k) || !b.check(k, n) {
@@ -392,7 +408,7 @@ pub(super) unsafe fn driver<K: Micro>(
             let mut pc = 0;
             while pc < k {
                 let kc = kc_max.min(k - pc);
-                let first = pc == 0;
+                let first = pc == 0 && acc == Acc::Set;
                 let panels = nc.div_ceil(nr);
                 let bpanel = &mut bbuf[..panels * nr * kc];
                 // Pack B (split between threads by micro-panels).
@@ -428,14 +444,20 @@ pub(super) unsafe fn driver<K: Micro>(
                         while ic < r1 {
                             let mc = bl.mc.min(r1 - ic);
                             K::pack_a(abuf, &a, ic, pc, mc, kc);
+                            if acc == Acc::Sub {
+                                let used = mc.next_multiple_of(mr) * kc;
+                                for x in &mut abuf[..used] {
+                                    *x = -*x;
+                                }
+                            }
                             // SAFETY: CPU support is `driver`'s contract; `cptr` is C
-                            // (row stride n, m*n elements checked above) and this task
+                            // (row stride ldc, rows m x cols n checked above) and this task
                             // is the only one touching rows r0..r1 x micro-panels
                             // q0..q1 of this panel while the parallel loop runs (tasks
                             // partition the rows x panels; `c` stays borrowed here).
                             unsafe {
                                 macro_kernel::<K>(
-                                    abuf, bpanel, cptr, n, ic, jc, mc, nc, kc, q0, q1, first,
+                                    abuf, bpanel, cptr, ldc, ic, jc, mc, nc, kc, q0, q1, first,
                                 );
                             }
                             ic += mc;
@@ -530,15 +552,30 @@ pub(super) const BLOCK_F32: Blocking = Blocking {
 
 /// True if the running CPU has the features the micro-kernels are compiled for.
 #[cfg(target_arch = "x86_64")]
-fn has_avx512() -> bool {
+pub(crate) fn has_avx512() -> bool {
     std::arch::is_x86_feature_detected!("avx512f")
         && std::arch::is_x86_feature_detected!("avx512vl")
         && std::arch::is_x86_feature_detected!("avx512dq")
         && std::arch::is_x86_feature_detected!("fma")
 }
 
+/// Multiply-adds below which [`Gemm::gemm_acc`] stays on the calling thread.
+const ACC_PAR_WORK: f64 = 128.0 * 128.0 * 128.0;
+
+/// How [`Gemm::gemm_acc`] combines the product with C.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Acc {
+    /// `C = A B`.
+    Set,
+    /// `C += A B`.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Add,
+    /// `C -= A B`.
+    Sub,
+}
+
 /// A float with a GEMM here (its micro-kernel and blocking above).
-pub(super) trait Gemm: Elem {
+pub(crate) trait Gemm: Elem {
     /// `C = A B`.
     ///
     /// C is `m x n`, row-major and contiguous (`c[i*n + j]`), and is overwritten (zeros
@@ -556,6 +593,25 @@ pub(super) trait Gemm: Elem {
         b: View<'_, Self>,
         c: &mut [Self],
     ) -> bool;
+
+    /// `C = A B`, `C += A B` or `C -= A B` (per `acc`) on an `m x n` C with row stride
+    /// `ldc >= n` (`c[i*ldc + j]`; C may be a block of a bigger matrix, whose other
+    /// elements are not touched). Views as for [`Gemm::gemm`].
+    ///
+    /// Returns `false`, leaving C untouched, when the CPU lacks the micro-kernel's
+    /// instructions, when a view reaches outside its slice, or when `ldc < n` or
+    /// `c.len() < (m-1)*ldc + n`. Never panics.
+    #[allow(clippy::too_many_arguments)]
+    fn gemm_acc(
+        m: usize,
+        n: usize,
+        k: usize,
+        a: View<'_, Self>,
+        b: View<'_, Self>,
+        c: &mut [Self],
+        ldc: usize,
+        acc: Acc,
+    ) -> bool;
 }
 
 impl Gemm for f64 {
@@ -571,10 +627,48 @@ impl Gemm for f64 {
         if has_avx512() {
             // SAFETY: AVX-512F/VL/DQ and FMA were detected just above.
             return unsafe {
-                driver::<F64Kernel>(m, n, k, a, b, c, BLOCK_F64, rayon::current_num_threads())
+                driver::<F64Kernel>(
+                    m,
+                    n,
+                    k,
+                    a,
+                    b,
+                    c,
+                    n,
+                    Acc::Set,
+                    BLOCK_F64,
+                    rayon::current_num_threads(),
+                )
             };
         }
         let _ = (m, n, k, a, b, c);
+        false
+    }
+
+    fn gemm_acc(
+        m: usize,
+        n: usize,
+        k: usize,
+        a: View<'_, f64>,
+        b: View<'_, f64>,
+        c: &mut [f64],
+        ldc: usize,
+        acc: Acc,
+    ) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        if has_avx512() {
+            // Waking the pool costs tens of microseconds on a busy machine: below
+            // `ACC_PAR_WORK` the product runs on the calling thread.
+            let work = m as f64 * n as f64 * k as f64;
+            let threads = if work < ACC_PAR_WORK {
+                1
+            } else {
+                rayon::current_num_threads()
+            };
+            // SAFETY: AVX-512F/VL/DQ and FMA were detected just above.
+            return unsafe { driver::<F64Kernel>(m, n, k, a, b, c, ldc, acc, BLOCK_F64, threads) };
+        }
+        let _ = (m, n, k, a, b, c, ldc, acc);
         false
     }
 }
@@ -592,10 +686,48 @@ impl Gemm for f32 {
         if has_avx512() {
             // SAFETY: AVX-512F/VL/DQ and FMA were detected just above.
             return unsafe {
-                driver::<F32Kernel>(m, n, k, a, b, c, BLOCK_F32, rayon::current_num_threads())
+                driver::<F32Kernel>(
+                    m,
+                    n,
+                    k,
+                    a,
+                    b,
+                    c,
+                    n,
+                    Acc::Set,
+                    BLOCK_F32,
+                    rayon::current_num_threads(),
+                )
             };
         }
         let _ = (m, n, k, a, b, c);
+        false
+    }
+
+    fn gemm_acc(
+        m: usize,
+        n: usize,
+        k: usize,
+        a: View<'_, f32>,
+        b: View<'_, f32>,
+        c: &mut [f32],
+        ldc: usize,
+        acc: Acc,
+    ) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        if has_avx512() {
+            // Waking the pool costs tens of microseconds on a busy machine: below
+            // `ACC_PAR_WORK` the product runs on the calling thread.
+            let work = m as f64 * n as f64 * k as f64;
+            let threads = if work < ACC_PAR_WORK {
+                1
+            } else {
+                rayon::current_num_threads()
+            };
+            // SAFETY: AVX-512F/VL/DQ and FMA were detected just above.
+            return unsafe { driver::<F32Kernel>(m, n, k, a, b, c, ldc, acc, BLOCK_F32, threads) };
+        }
+        let _ = (m, n, k, a, b, c, ldc, acc);
         false
     }
 }
