@@ -104,6 +104,17 @@ unsafe impl<O: Send> Sync for OutPtr<O> {}
 /// Lines gathered (and, for a non-last axis, scattered) together.
 const GROUP: usize = 8;
 
+/// The work split of `count` lines writing `len` elements: whether to run in parallel,
+/// and the lines per task (a multiple of [`GROUP`], about four tasks per thread).
+fn split(len: usize, count: usize) -> (bool, usize) {
+    let threads = rayon::current_num_threads();
+    if len >= PAR_WORK && threads > 1 && count > 1 {
+        (true, count.div_ceil(threads * 4).next_multiple_of(GROUP))
+    } else {
+        (false, count)
+    }
+}
+
 /// Runs `line(in_line, out_line, ws)` for every line `b` of `x`: `in_line` (length
 /// `in_len`, writable) holds line `b` gathered and zero-padded, and `out_line` (length
 /// `out_len`) becomes line `b` of the contiguous output `out` (of `count() * out_len`
@@ -127,14 +138,7 @@ pub(crate) fn run<I, O, W, F>(
         return;
     }
     debug_assert_eq!(out.len(), count * n);
-    let threads = rayon::current_num_threads();
-    let parallel = out.len() >= PAR_WORK && threads > 1 && count > 1;
-    // lines per task: a multiple of the group
-    let per = if parallel {
-        count.div_ceil(threads * 4).next_multiple_of(GROUP)
-    } else {
-        count
-    };
+    let (parallel, per) = split(out.len(), count);
     if inner == 1 {
         // The output lines are contiguous: transform straight into them.
         let task = |first: usize, chunk: &mut [O]| {
@@ -251,13 +255,7 @@ pub(crate) fn run_in_place<T, W, F>(
     }
     debug_assert_eq!(lines.in_len, n);
     debug_assert_eq!(buf.len(), count * n);
-    let threads = rayon::current_num_threads();
-    let parallel = buf.len() >= PAR_WORK && threads > 1 && count > 1;
-    let per = if parallel {
-        count.div_ceil(threads * 4).next_multiple_of(GROUP)
-    } else {
-        count
-    };
+    let (parallel, per) = split(buf.len(), count);
     if inner == 1 {
         let task = |chunk: &mut [T]| {
             let mut ws = make_ws();
