@@ -25,20 +25,24 @@
 //!   tile row is 4 contiguous vectors: full tiles are stored directly (overwritten in
 //!   the first depth block, accumulated afterwards); edge tiles store only their valid
 //!   rows, with lane masks for the last partial vector.
-//! * Blocking (this machine: 48 KiB L1d, 2 MiB L2 per core, big shared L3):
+//! * Blocking (this machine: 48 KiB L1d and 1 MiB L2 per core, 32 MiB shared L3):
 //!   - `f64`: MR = 6, NR = 32, KC = 256, MC = 192, NC = 512 (A micro-panel 12 KiB in
 //!     L1, B panel 1 MiB in L2, A block 384 KiB);
 //!   - `f32`: MR = 6, NR = 64, KC = 256, MC = 192, NC = 1024 (A micro-panel 6 KiB,
 //!     B panel 1 MiB, A block 192 KiB);
 //!   - `k` and `n` are cut into equal blocks (no tiny remainder block).
+//!   - Halving NC (B panel 512 KiB), halving MC or KC = 384 made no difference beyond
+//!     this VM's ~10% noise (two interleaved rounds at 1024 and 2048, both types).
 //! * Threads: the B panel is packed cooperatively, then rows of C are split into a
 //!   multiple of the thread count of tasks (rayon), each packing its own A blocks. Small
 //!   products (< 96^3 multiply-adds) run on the calling thread.
 //!
 //! # Performance
 //!
-//! Machine: 2-core KVM Xeon (AVX-512, 2 FMA units/core at ~2.3 GHz under AVX-512 load):
-//! measured peak 73-75 GFLOP/s per core in `f64` (147 for 2 cores; `f32` 294).
+//! Machine: 2-core KVM AMD EPYC (AVX-512, 2 FMA units/core; its clock varies with the
+//! host's load: the figures below are from a slow hour, a quiet one gave 184 GFLOP/s at
+//! `f64` 2048 and 386 at `f32` 2048, NumPy 184 and 434):
+//! measured peak in that hour 73-75 GFLOP/s per core in `f64` (147 for 2 cores; `f32` 294).
 //! `C = A B`, square, row-major, 2 threads, min over many interleaved runs on a shared
 //! VM (load 2.6-5.8), in ms (GFLOP/s); faer 0.24.4 as xp called it, NumPy/OpenBLAS
 //! 0.3.31 with 2 threads:
