@@ -384,7 +384,9 @@ fn over_stack<R: Send>(
     let results: Vec<std::result::Result<R, String>> = if count > 1 {
         (0..count).into_par_iter().map(&f).collect()
     } else {
-        (0..count).map(&f).collect()
+        // One matrix: on a pool thread, so the parallel kernels inside (the GEMM calls,
+        // faer's) start from a worker instead of injecting each job and sleeping.
+        (0..count).map(|bi| rayon::scope(|_| f(bi))).collect()
     };
     let mut out = Vec::with_capacity(count);
     for (bi, r) in results.into_iter().enumerate() {

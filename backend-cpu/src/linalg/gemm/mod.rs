@@ -397,6 +397,12 @@ pub(super) unsafe fn driver<K: Micro>(
     } else {
         threads.max(1)
     };
+    if threads > 1 && rayon::current_thread_index().is_none() {
+        // From outside the pool every parallel region below (one per depth block and B
+        // panel) would be injected and slept on: enter the pool once instead.
+        // SAFETY: the same call (the caller's contract holds), made from a pool thread.
+        return rayon::scope(|_| unsafe { driver::<K>(m, n, k, a, b, c, ldc, acc, bl, threads) });
+    }
     // Row chunks per task: at most `mc` rows, a multiple of the thread count (for
     // balance), and at least two per thread when `m` allows.
     let row_tasks = m
