@@ -58,7 +58,10 @@ pub(crate) fn factor<T: Dense>(a: &mut [T], n: usize, lda: usize) -> Result<(), 
 /// Recursive factorization of the `n x n` block at the start of `a`.
 fn rec<T: Dense>(a: &mut [T], lda: usize, n: usize, scratch: &mut Vec<T>) -> Result<(), usize> {
     if n <= CHOL_BASE {
-        return fast(|| base(a, lda, n));
+        return fast(
+            #[inline(always)]
+            || base(a, lda, n),
+        );
     }
     let n1 = split(n);
     let r = n - n1;
@@ -107,31 +110,34 @@ fn rec<T: Dense>(a: &mut [T], lda: usize, n: usize, scratch: &mut Vec<T>) -> Res
 #[allow(clippy::needless_range_loop)]
 fn transpose<T: Dense>(src: &[T], lds: usize, rows: usize, cols: usize, dst: &mut [T], ldd: usize) {
     const W: usize = 8;
-    fast(|| {
-        for i0 in (0..rows).step_by(W) {
-            for j0 in (0..cols).step_by(W) {
-                if i0 + W <= rows && j0 + W <= cols {
-                    let t: [[T; W]; W] = core::array::from_fn(|ii| {
-                        let o = (i0 + ii) * lds + j0;
-                        core::array::from_fn(|jj| src[o + jj])
-                    });
-                    for jj in 0..W {
-                        let o = (j0 + jj) * ldd + i0;
-                        let d = &mut dst[o..o + W];
-                        for ii in 0..W {
-                            d[ii] = t[ii][jj];
+    fast(
+        #[inline(always)]
+        || {
+            for i0 in (0..rows).step_by(W) {
+                for j0 in (0..cols).step_by(W) {
+                    if i0 + W <= rows && j0 + W <= cols {
+                        let t: [[T; W]; W] = core::array::from_fn(|ii| {
+                            let o = (i0 + ii) * lds + j0;
+                            core::array::from_fn(|jj| src[o + jj])
+                        });
+                        for jj in 0..W {
+                            let o = (j0 + jj) * ldd + i0;
+                            let d = &mut dst[o..o + W];
+                            for ii in 0..W {
+                                d[ii] = t[ii][jj];
+                            }
                         }
-                    }
-                } else {
-                    for i in i0..(i0 + W).min(rows) {
-                        for j in j0..(j0 + W).min(cols) {
-                            dst[j * ldd + i] = src[i * lds + j];
+                    } else {
+                        for i in i0..(i0 + W).min(rows) {
+                            for j in j0..(j0 + W).min(cols) {
+                                dst[j * ldd + i] = src[i * lds + j];
+                            }
                         }
                     }
                 }
             }
-        }
-    });
+        },
+    );
 }
 
 /// `y[p*r + i] = a[(row0 + i)*lda + p]` for `p < k`, `i < r`.

@@ -87,7 +87,10 @@ fn panel_lu<T: Dense>(
     scratch: &mut Vec<T>,
 ) {
     if w <= LU_BASE {
-        fast(|| base_lu(a, lda, m, w, piv));
+        fast(
+            #[inline(always)]
+            || base_lu(a, lda, m, w, piv),
+        );
         return;
     }
     let n1 = split(w);

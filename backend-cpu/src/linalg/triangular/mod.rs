@@ -99,6 +99,10 @@ pub(crate) const TRSM_BASE: usize = 32;
 const GEMM_MIN_WORK: usize = 24 * 24 * 24;
 
 /// Runs `f` compiled for AVX-512 (and FMA) when the CPU has it, else as is.
+///
+/// Callers mark the closure `#[inline(always)]`: without it LLVM left some closures out
+/// of line (`wide` a bare `jmp` to a body compiled without the features: no zmm
+/// instructions, seen with `objdump`).
 #[inline(always)]
 pub(crate) fn fast<R>(f: impl FnOnce() -> R) -> R {
     /// `f` with the AVX-512 target features enabled (LLVM vectorizes its inlined body).
@@ -141,7 +145,10 @@ pub(crate) fn mul_acc<T: Dense>(
     {
         return;
     }
-    fast(|| mul_acc_loops(m, n, k, &a, &b, c, ldc, acc));
+    fast(
+        #[inline(always)]
+        || mul_acc_loops(m, n, k, &a, &b, c, ldc, acc),
+    );
 }
 
 #[cfg(test)]
@@ -244,10 +251,16 @@ pub(crate) fn trsm_lower<T: Dense>(
         "trsm_lower: slice too short"
     );
     if nrhs == 1 {
-        return fast(|| lower_vec(diag, n, l, ldl, b, ldb));
+        return fast(
+            #[inline(always)]
+            || lower_vec(diag, n, l, ldl, b, ldb),
+        );
     }
     if n <= TRSM_BASE {
-        return fast(|| lower_base(diag, n, nrhs, l, ldl, b, ldb));
+        return fast(
+            #[inline(always)]
+            || lower_base(diag, n, nrhs, l, ldl, b, ldb),
+        );
     }
     let n1 = split(n);
     let (top, bot) = b.split_at_mut(n1 * ldb);
@@ -289,10 +302,16 @@ pub(crate) fn trsm_upper<T: Dense>(
         "trsm_upper: slice too short"
     );
     if nrhs == 1 {
-        return fast(|| upper_vec(n, u, ldu, b, ldb));
+        return fast(
+            #[inline(always)]
+            || upper_vec(n, u, ldu, b, ldb),
+        );
     }
     if n <= TRSM_BASE {
-        return fast(|| upper_base(n, nrhs, u, ldu, b, ldb));
+        return fast(
+            #[inline(always)]
+            || upper_base(n, nrhs, u, ldu, b, ldb),
+        );
     }
     let n1 = split(n);
     let (top, bot) = b.split_at_mut(n1 * ldb);
