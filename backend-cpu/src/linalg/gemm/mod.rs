@@ -624,120 +624,68 @@ pub(crate) trait Gemm: Elem {
     ) -> bool;
 }
 
-impl Gemm for f64 {
-    fn gemm(
-        m: usize,
-        n: usize,
-        k: usize,
-        a: View<'_, f64>,
-        b: View<'_, f64>,
-        c: &mut [f64],
-    ) -> bool {
-        #[cfg(target_arch = "x86_64")]
-        if has_avx512() {
-            // SAFETY: AVX-512F/VL/DQ and FMA were detected just above.
-            return unsafe {
-                driver::<F64Kernel>(
-                    m,
-                    n,
-                    k,
-                    a,
-                    b,
-                    c,
-                    n,
-                    Acc::Set,
-                    BLOCK_F64,
-                    rayon::current_num_threads(),
-                )
-            };
-        }
-        let _ = (m, n, k, a, b, c);
-        false
-    }
+/// Implements [`Gemm`] for a float type with its micro-kernel and blocking.
+macro_rules! gemm_impl {
+    ($t:ty, $kernel:ty, $block:expr) => {
+        impl Gemm for $t {
+            fn gemm(
+                m: usize,
+                n: usize,
+                k: usize,
+                a: View<'_, $t>,
+                b: View<'_, $t>,
+                c: &mut [$t],
+            ) -> bool {
+                let threads = rayon::current_num_threads();
+                run::<$kernel>(m, n, k, a, b, c, n, Acc::Set, $block, threads)
+            }
 
-    fn gemm_acc(
-        m: usize,
-        n: usize,
-        k: usize,
-        a: View<'_, f64>,
-        b: View<'_, f64>,
-        c: &mut [f64],
-        ldc: usize,
-        acc: Acc,
-    ) -> bool {
-        #[cfg(target_arch = "x86_64")]
-        if has_avx512() {
-            // Waking the pool costs tens of microseconds on a busy machine: below
-            // `ACC_PAR_WORK` the product runs on the calling thread.
-            let work = m as f64 * n as f64 * k as f64;
-            let threads = if work < ACC_PAR_WORK {
-                1
-            } else {
-                rayon::current_num_threads()
-            };
-            // SAFETY: AVX-512F/VL/DQ and FMA were detected just above.
-            return unsafe { driver::<F64Kernel>(m, n, k, a, b, c, ldc, acc, BLOCK_F64, threads) };
+            fn gemm_acc(
+                m: usize,
+                n: usize,
+                k: usize,
+                a: View<'_, $t>,
+                b: View<'_, $t>,
+                c: &mut [$t],
+                ldc: usize,
+                acc: Acc,
+            ) -> bool {
+                // Waking the pool costs tens of microseconds on a busy machine: below
+                // `ACC_PAR_WORK` the product runs on the calling thread.
+                let work = m as f64 * n as f64 * k as f64;
+                let threads = if work < ACC_PAR_WORK {
+                    1
+                } else {
+                    rayon::current_num_threads()
+                };
+                run::<$kernel>(m, n, k, a, b, c, ldc, acc, $block, threads)
+            }
         }
-        let _ = (m, n, k, a, b, c, ldc, acc);
-        false
-    }
+    };
 }
+gemm_impl!(f64, F64Kernel, BLOCK_F64);
+gemm_impl!(f32, F32Kernel, BLOCK_F32);
 
-impl Gemm for f32 {
-    fn gemm(
-        m: usize,
-        n: usize,
-        k: usize,
-        a: View<'_, f32>,
-        b: View<'_, f32>,
-        c: &mut [f32],
-    ) -> bool {
-        #[cfg(target_arch = "x86_64")]
-        if has_avx512() {
-            // SAFETY: AVX-512F/VL/DQ and FMA were detected just above.
-            return unsafe {
-                driver::<F32Kernel>(
-                    m,
-                    n,
-                    k,
-                    a,
-                    b,
-                    c,
-                    n,
-                    Acc::Set,
-                    BLOCK_F32,
-                    rayon::current_num_threads(),
-                )
-            };
-        }
-        let _ = (m, n, k, a, b, c);
-        false
+/// [`driver`] where the CPU has the micro-kernels' instructions, else `false`.
+#[allow(clippy::too_many_arguments)]
+fn run<K: Micro>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: View<'_, K::T>,
+    b: View<'_, K::T>,
+    c: &mut [K::T],
+    ldc: usize,
+    acc: Acc,
+    bl: Blocking,
+    threads: usize,
+) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if has_avx512() {
+        // SAFETY: AVX-512F/VL/DQ and FMA were detected just above (the instructions
+        // `K64` / `K32`, the only `Micro` implementations, are compiled for).
+        return unsafe { driver::<K>(m, n, k, a, b, c, ldc, acc, bl, threads) };
     }
-
-    fn gemm_acc(
-        m: usize,
-        n: usize,
-        k: usize,
-        a: View<'_, f32>,
-        b: View<'_, f32>,
-        c: &mut [f32],
-        ldc: usize,
-        acc: Acc,
-    ) -> bool {
-        #[cfg(target_arch = "x86_64")]
-        if has_avx512() {
-            // Waking the pool costs tens of microseconds on a busy machine: below
-            // `ACC_PAR_WORK` the product runs on the calling thread.
-            let work = m as f64 * n as f64 * k as f64;
-            let threads = if work < ACC_PAR_WORK {
-                1
-            } else {
-                rayon::current_num_threads()
-            };
-            // SAFETY: AVX-512F/VL/DQ and FMA were detected just above.
-            return unsafe { driver::<F32Kernel>(m, n, k, a, b, c, ldc, acc, BLOCK_F32, threads) };
-        }
-        let _ = (m, n, k, a, b, c, ldc, acc);
-        false
-    }
+    let _ = (m, n, k, a, b, c, ldc, acc, bl, threads);
+    false
 }
