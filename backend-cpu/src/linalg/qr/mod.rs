@@ -70,7 +70,8 @@ mod tests;
 mod ops;
 mod panel;
 
-use super::gemm::{Acc, Gemm};
+use super::gemm::Acc;
+use super::triangular::Dense;
 use ops::{dot, mul, transpose, view};
 use panel::panel;
 
@@ -79,28 +80,13 @@ use panel::panel;
 /// thread anyway).
 const PAR_MIN_WORK: usize = 128 * 128 * 128;
 
-/// The element types QR is implemented for (`f32`, `f64`).
-pub(crate) trait QrElem:
-    Gemm
-    + PartialOrd
-    + std::ops::Sub<Output = Self>
-    + std::ops::Mul<Output = Self>
-    + std::ops::Div<Output = Self>
-{
-    /// `0`.
-    const ZERO: Self;
-    /// `1`.
-    const ONE: Self;
-    /// Machine epsilon.
-    const EPS: Self;
+/// The element types QR is implemented for (`f32`, `f64`): [`Dense`] plus what the
+/// reflectors need.
+pub(crate) trait QrElem: Dense {
     /// Smallest positive normal number.
     const TINY: Self;
     /// Block (panel) width.
     const NB: usize;
-    /// `|x|`.
-    fn abs(self) -> Self;
-    /// Square root.
-    fn sqrt(self) -> Self;
     /// `sqrt(x^2 + y^2)` without undue overflow or underflow.
     fn hypot(self, y: Self) -> Self;
     /// Neither infinite nor NaN.
@@ -111,19 +97,8 @@ pub(crate) trait QrElem:
 macro_rules! qr_elem {
     ($t:ty, $nb:expr) => {
         impl QrElem for $t {
-            const ZERO: $t = 0.0;
-            const ONE: $t = 1.0;
-            const EPS: $t = <$t>::EPSILON;
             const TINY: $t = <$t>::MIN_POSITIVE;
             const NB: usize = $nb;
-            #[inline(always)]
-            fn abs(self) -> $t {
-                <$t>::abs(self)
-            }
-            #[inline(always)]
-            fn sqrt(self) -> $t {
-                <$t>::sqrt(self)
-            }
             #[inline(always)]
             fn hypot(self, y: $t) -> $t {
                 <$t>::hypot(self, y)

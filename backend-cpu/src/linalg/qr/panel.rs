@@ -31,7 +31,7 @@ fn norm2<T: QrElem>(x: &[T]) -> T {
     let mut s = T::ZERO;
     for &v in x {
         let y = v / amax;
-        s = s + y * y;
+        s += y * y;
     }
     amax * s.sqrt()
 }
@@ -57,10 +57,10 @@ fn reflector<T: QrElem>(alpha: T, x: &mut [T]) -> (T, T) {
         loop {
             knt += 1;
             for v in x.iter_mut() {
-                *v = *v * rsafmn;
+                *v *= rsafmn;
             }
-            beta = beta * rsafmn;
-            alpha = alpha * rsafmn;
+            beta *= rsafmn;
+            alpha *= rsafmn;
             if !(beta.abs() < safmin && knt < 20) {
                 break;
             }
@@ -70,10 +70,10 @@ fn reflector<T: QrElem>(alpha: T, x: &mut [T]) -> (T, T) {
     let tau = (beta - alpha) / beta;
     let s = T::ONE / (alpha - beta);
     for v in x.iter_mut() {
-        *v = *v * s;
+        *v *= s;
     }
     for _ in 0..knt {
-        beta = beta * safmin;
+        beta *= safmin;
     }
     (beta, tau)
 }
@@ -119,7 +119,7 @@ fn panel_base<T: QrElem>(
         for p in 0..jj {
             let mut s = T::ZERO;
             for q in p..jj {
-                s = s + t[(c0 + p) * nb + c0 + q] * y[q];
+                s += t[(c0 + p) * nb + c0 + q] * y[q];
             }
             t[(c0 + p) * nb + j] = -(tj * s);
         }

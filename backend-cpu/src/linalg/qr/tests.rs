@@ -1,13 +1,8 @@
 //! Tests of the blocked QR against a naive unblocked Householder QR (in `f64`), plus
 //! orthogonality and reconstruction checks.
 
+use super::super::triangular::FORCE_LOOPS;
 use super::{factor, form_q, QrElem};
-use std::cell::Cell;
-
-thread_local! {
-    /// When set, products never go to the GEMM (as on CPUs without AVX-512).
-    pub(super) static LOOPS_ONLY: Cell<bool> = const { Cell::new(false) };
-}
 
 /// Conversions used by the tests.
 trait Real: QrElem + std::fmt::Debug {
@@ -240,13 +235,13 @@ fn tall_1000x65() {
 /// whose products would otherwise all reach the GEMM.
 #[test]
 fn loops_only_fallback() {
-    LOOPS_ONLY.with(|f| f.set(true));
+    FORCE_LOOPS.with(|f| f.set(true));
     for (s, &(m, n)) in [(257, 257), (300, 40), (40, 300)].iter().enumerate() {
         let a = random(m * n, s as u64 + 40);
         check::<f64>(&a, m, n, n, true);
         check::<f32>(&a, m, n, n, true);
     }
-    LOOPS_ONLY.with(|f| f.set(false));
+    FORCE_LOOPS.with(|f| f.set(false));
 }
 
 /// Row stride larger than the row length (padding must be left alone).

@@ -120,8 +120,9 @@ pub(crate) fn fast<R>(f: impl FnOnce() -> R) -> R {
 }
 
 /// `C op= A B` (`op` per `acc`) for an `m x n` C with row stride `ldc`, `A` (`m x k`) and
-/// `B` (`k x n`) strided views; large products go to the GEMM, small ones (or all of
-/// them on CPUs without AVX-512) to plain loops.
+/// `B` (`k x n`) strided views; large products go to the GEMM, small or thin ones (or all
+/// of them on CPUs without AVX-512) to loops compiled for AVX-512 where the CPU has it.
+/// Used by the LU, Cholesky and QR.
 ///
 /// # Panics
 /// If a view or C is out of bounds.
@@ -139,7 +140,9 @@ pub(crate) fn mul_acc<T: Dense>(
     if m == 0 || n == 0 {
         return;
     }
-    if m * n * k >= GEMM_MIN_WORK
+    if m >= 4
+        && n >= 4
+        && m.saturating_mul(n).saturating_mul(k) >= GEMM_MIN_WORK
         && !force_loops()
         && T::gemm_acc(m, n, k, View { ..a }, View { ..b }, c, ldc, acc)
     {
@@ -171,7 +174,8 @@ fn force_loops() -> bool {
     false
 }
 
-/// Loop version of [`mul_acc`]: C rows are updated with row axpys of B.
+/// Loop version of [`mul_acc`]: row axpys when B's rows are contiguous, dot products
+/// when A's rows and B's columns are, plain indexing otherwise.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn mul_acc_loops<T: Dense>(
@@ -184,38 +188,89 @@ fn mul_acc_loops<T: Dense>(
     ldc: usize,
     acc: Acc,
 ) {
-    let at = |i: usize, p: usize| {
-        a.data[(a.off as isize + i as isize * a.rs + p as isize * a.cs) as usize]
+    let idx = |v: &View<'_, T>, i: usize, j: usize| {
+        (v.off as isize + i as isize * v.rs + j as isize * v.cs) as usize
     };
-    let mut brow = vec![T::ZERO; n];
-    for i in 0..m {
-        let crow = &mut c[i * ldc..i * ldc + n];
-        if acc == Acc::Set {
-            crow.fill(T::ZERO);
+    let put = |x: &mut T, d: T| {
+        *x = match acc {
+            Acc::Set => d,
+            Acc::Add => *x + d,
+            Acc::Sub => *x - d,
         }
-        for p in 0..k {
-            let mut s = at(i, p);
-            if s == T::ZERO {
-                continue;
+    };
+    if b.cs == 1 {
+        for i in 0..m {
+            let crow = &mut c[i * ldc..i * ldc + n];
+            if acc == Acc::Set {
+                crow.fill(T::ZERO);
             }
-            if acc == Acc::Sub {
-                s = -s;
-            }
-            let base = b.off as isize + p as isize * b.rs;
-            if b.cs == 1 {
-                let src = &b.data[base as usize..base as usize + n];
-                for (x, &y) in crow.iter_mut().zip(src) {
-                    *x += s * y;
-                }
-            } else {
-                for (j, v) in brow.iter_mut().enumerate() {
-                    *v = b.data[(base + j as isize * b.cs) as usize];
-                }
-                for (x, &y) in crow.iter_mut().zip(&brow) {
-                    *x += s * y;
-                }
+            for p in 0..k {
+                let s = a.data[idx(a, i, p)];
+                let s = if acc == Acc::Sub { -s } else { s };
+                let o = idx(b, p, 0);
+                axpy(s, &b.data[o..o + n], crow);
             }
         }
+    } else if a.cs == 1 && b.rs == 1 {
+        for i in 0..m {
+            let oa = idx(a, i, 0);
+            let arow = &a.data[oa..oa + k];
+            for j in 0..n {
+                let ob = idx(b, 0, j);
+                put(&mut c[i * ldc + j], dot(arow, &b.data[ob..ob + k]));
+            }
+        }
+    } else {
+        for i in 0..m {
+            for j in 0..n {
+                let mut d = T::ZERO;
+                for p in 0..k {
+                    d += a.data[idx(a, i, p)] * b.data[idx(b, p, j)];
+                }
+                put(&mut c[i * ldc + j], d);
+            }
+        }
+    }
+}
+
+/// `x . y` over the common length, with 32 independent partial sums (vectorizes) for
+/// vectors of 32 or more elements.
+#[inline(always)]
+pub(crate) fn dot<T: Dense>(x: &[T], y: &[T]) -> T {
+    const L: usize = 32;
+    let len = x.len().min(y.len());
+    let (x, y) = (&x[..len], &y[..len]);
+    if len < L {
+        // Short: skip the 32-lane reduction.
+        let mut s = T::ZERO;
+        for (&a, &b) in x.iter().zip(y) {
+            s += a * b;
+        }
+        return s;
+    }
+    let mut acc = [T::ZERO; L];
+    let (xc, yc) = (x.chunks_exact(L), y.chunks_exact(L));
+    let (xr, yr) = (xc.remainder(), yc.remainder());
+    for (a, b) in xc.zip(yc) {
+        for l in 0..L {
+            acc[l] += a[l] * b[l];
+        }
+    }
+    let mut s = T::ZERO;
+    for &v in &acc {
+        s += v;
+    }
+    for (&a, &b) in xr.iter().zip(yr) {
+        s += a * b;
+    }
+    s
+}
+
+/// `y += s x` over the common length.
+#[inline(always)]
+pub(crate) fn axpy<T: Dense>(s: T, x: &[T], y: &mut [T]) {
+    for (b, &a) in y.iter_mut().zip(x) {
+        *b += s * a;
     }
 }
 
@@ -439,30 +494,6 @@ fn upper_base<T: Dense>(n: usize, nrhs: usize, u: &[T], ldu: usize, b: &mut [T],
             }
         }
     }
-}
-
-/// Dot product with 16 independent partial sums (vectorizes without reassociation).
-#[inline(always)]
-pub(crate) fn dot<T: Dense>(x: &[T], y: &[T]) -> T {
-    let mut acc = [T::ZERO; 16];
-    let xc = x.chunks_exact(16);
-    let yc = y.chunks_exact(16);
-    let (xr, yr) = (xc.remainder(), yc.remainder());
-    for (a, b) in xc.zip(yc) {
-        for l in 0..16 {
-            acc[l] += a[l] * b[l];
-        }
-    }
-    let mut s = T::ZERO;
-    for (&a, &b) in xr.iter().zip(yr) {
-        s += a * b;
-    }
-    for w in [8, 4, 2, 1] {
-        for l in 0..w {
-            acc[l] += acc[l + w];
-        }
-    }
-    acc[0] + s
 }
 
 /// [`trsm_lower`] for one right-hand side: `x_i = (b_i - L[i,..i] x[..i]) / L_ii`.
