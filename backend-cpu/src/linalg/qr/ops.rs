@@ -1,17 +1,9 @@
-//! Small building blocks of the QR: AVX-512 dispatch for loops, views and blocked
-//! transposes; products, dot products and axpys are the triangular module's
-//! ([`mul`] = `triangular::mul_acc`: xp's GEMM for large products, loops for small ones).
+//! Small building blocks of the QR: views and blocked transposes; products, dot
+//! products and axpys are the triangular module's ([`mul`] = `triangular::mul_acc`:
+//! xp's GEMM for large products, loops for small ones).
 
 use super::super::gemm::View;
 pub(super) use super::super::triangular::{axpy, dot, mul_acc as mul};
-
-/// True if the loops here may be compiled for AVX-512 (the CPU has the features the
-/// `*_wide` functions are compiled with).
-#[cfg(target_arch = "x86_64")]
-#[inline]
-pub(super) fn wide_ok() -> bool {
-    super::super::gemm::has_avx512()
-}
 
 /// A copy of a view (views hold a shared borrow, so this is cheap).
 #[inline(always)]

@@ -2,6 +2,7 @@
 //! transposed panel (Elmroth & Gustavson), building the panel's `T` factor.
 
 use super::super::gemm::Acc;
+use super::super::triangular::fast;
 use super::ops::{axpy, dot, mul, view};
 use super::QrElem;
 
@@ -127,24 +128,6 @@ fn panel_base<T: QrElem>(
     }
 }
 
-/// [`panel_base`] compiled with AVX-512 enabled (its body and helpers are inlined here,
-/// so the dots and axpys are vectorized with zmm registers).
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512vl,avx512dq,fma")]
-#[allow(clippy::too_many_arguments)]
-fn panel_base_wide<T: QrElem>(
-    pt: &mut [T],
-    ld: usize,
-    c0: usize,
-    w: usize,
-    t: &mut [T],
-    r: &mut [T],
-    nb: usize,
-    tau: &mut [T],
-) {
-    panel_base(pt, ld, c0, w, t, r, nb, tau);
-}
-
 /// Recursive QR of columns `c0..c0+w` of a transposed panel `pt` (column `j` of the
 /// panel is row `j` of `pt`, row stride `ld` = the panel's row count), acting on panel
 /// rows `c0..ld`. Afterwards row `j` of `pt` holds `v_j` (zeros before `j`, one at `j`),
@@ -164,14 +147,11 @@ pub(super) fn panel<T: QrElem>(
     scratch: &mut Vec<T>,
 ) {
     if w <= BASE {
-        #[cfg(target_arch = "x86_64")]
-        if super::ops::wide_ok() {
-            // SAFETY: the features `panel_base_wide` is compiled for were detected by
-            // `wide_ok`.
-            unsafe { panel_base_wide(pt, ld, c0, w, t, r, nb, tau) };
-            return;
-        }
-        panel_base(pt, ld, c0, w, t, r, nb, tau);
+        // Compiled for AVX-512 where the CPU has it (the dots and axpys in zmm registers).
+        fast(
+            #[inline(always)]
+            || panel_base(pt, ld, c0, w, t, r, nb, tau),
+        );
         return;
     }
     let n1 = w / 2;

@@ -5,29 +5,6 @@ use super::super::triangular::FORCE_LOOPS;
 use super::{factor, form_q, QrElem};
 
 /// Conversions used by the tests.
-trait Real: QrElem + std::fmt::Debug {
-    /// To `f64`.
-    fn f(self) -> f64;
-    /// From `f64`.
-    fn of(x: f64) -> Self;
-}
-impl Real for f64 {
-    fn f(self) -> f64 {
-        self
-    }
-    fn of(x: f64) -> f64 {
-        x
-    }
-}
-impl Real for f32 {
-    fn f(self) -> f64 {
-        self as f64
-    }
-    fn of(x: f64) -> f32 {
-        x as f32
-    }
-}
-
 /// Deterministic pseudo-random numbers in `[-1, 1)` (xorshift).
 fn random(len: usize, seed: u64) -> Vec<f64> {
     let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
@@ -89,38 +66,40 @@ fn naive(a: &[f64], m: usize, n: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
 /// Factors `a` (`m x n`, row stride `lda`) with [`factor`] / [`form_q`] and checks:
 /// `Q^T Q = I`, `Q R = A`, R upper triangular, no NaN, and (if `compare`) R, Q and tau
 /// against [`naive`].
-fn check<T: Real>(a: &[f64], m: usize, n: usize, lda: usize, compare: bool) {
+fn check<T: QrElem>(a: &[f64], m: usize, n: usize, lda: usize, compare: bool) {
     let k = m.min(n);
-    let eps = T::EPS.f();
-    let mut f: Vec<T> = vec![T::of(7.0); (m * lda).max(1)];
+    let eps = T::EPS.to_f64();
+    let mut f: Vec<T> = vec![T::from_f64(7.0); (m * lda).max(1)];
     for i in 0..m {
         for j in 0..n {
-            f[i * lda + j] = T::of(a[i * n + j]);
+            f[i * lda + j] = T::from_f64(a[i * n + j]);
         }
     }
     // What the factorization sees (rounded to T).
-    let a: Vec<f64> = (0..m * n).map(|x| f[x / n * lda + x % n].f()).collect();
+    let a: Vec<f64> = (0..m * n)
+        .map(|x| f[x / n * lda + x % n].to_f64())
+        .collect();
     let anorm = a
         .iter()
         .map(|x| x * x)
         .sum::<f64>()
         .sqrt()
         .max(f64::MIN_POSITIVE);
-    let mut tau = vec![T::of(-3.0); k];
+    let mut tau = vec![T::from_f64(-3.0); k];
     factor(&mut f, m, n, lda, &mut tau);
     // Padding past n in each row is untouched.
     for i in 0..m {
         for j in n..lda {
-            assert_eq!(f[i * lda + j].f(), 7.0, "padding ({i}, {j}) changed");
+            assert_eq!(f[i * lda + j].to_f64(), 7.0, "padding ({i}, {j}) changed");
         }
     }
-    let r = |i: usize, j: usize| if i <= j { f[i * lda + j].f() } else { 0.0 };
+    let r = |i: usize, j: usize| if i <= j { f[i * lda + j].to_f64() } else { 0.0 };
     let tol = 30.0 * (m.max(n) as f64) * eps;
     let naive_out = compare.then(|| naive(&a, m, n));
     for qcols in [k, m] {
-        let mut q = vec![T::of(f64::NAN); m * qcols];
+        let mut q = vec![T::from_f64(f64::NAN); m * qcols];
         form_q(&f, m, n, lda, &tau, &mut q, qcols);
-        let q = |i: usize, j: usize| q[i * qcols + j].f();
+        let q = |i: usize, j: usize| q[i * qcols + j].to_f64();
         for i in 0..m {
             for j in 0..qcols {
                 assert!(q(i, j).is_finite(), "Q({i}, {j}) not finite ({m}x{n})");
@@ -178,7 +157,7 @@ fn check<T: Real>(a: &[f64], m: usize, n: usize, lda: usize, compare: bool) {
                 );
             }
             assert!(
-                (tau[i].f() - tn[i]).abs() <= cond_tol,
+                (tau[i].to_f64() - tn[i]).abs() <= cond_tol,
                 "tau[{i}] = {:?} vs naive {} ({m}x{n})",
                 tau[i],
                 tn[i]
