@@ -3,7 +3,9 @@
 //! step loads `NV` vectors of the packed B micro-panel, broadcasts `MR` scalars of the
 //! packed A micro-panel and issues `MR*NV` FMAs; the k loop is unrolled by 4. Partial
 //! tiles (fewer rows or columns at the edges of C) are stored with per-row checks and
-//! lane masks, so no scratch buffer is needed.
+//! lane masks, so no scratch buffer is needed. On request a kernel also prefetches
+//! another A micro-panel into L2 while it runs (the driver passes the next one, which
+//! otherwise would come from L3).
 
 // Explicit register-tile indexing (acc[i][j]) is the point of the kernel.
 #![allow(clippy::needless_range_loop)]
@@ -29,12 +31,14 @@ macro_rules! micro_kernel {
             /// `a` is a packed A micro-panel (`kc` groups of `MR` values), `b` a packed B
             /// micro-panel (`kc` groups of `L*NV` values), `c` the tile's top-left element with
             /// row stride `ldc`. With `first` the tile is overwritten, otherwise added to. `PF > 0`
-            /// prefetches B that many k steps ahead.
+            /// prefetches B that many k steps ahead. A non-null `apf` is prefetched into L2 as a
+            /// packed A micro-panel of the same shape (`kc*MR` values), a little per k step.
             ///
             /// # Safety
             /// The CPU must support AVX-512F/VL/DQ and FMA; `a` must be readable for `kc*MR`
             /// values and `b` for `kc*L*NV`; every `c[i*ldc + j]` with `i < rows`, `j < cols`
             /// must be valid for reads and writes and not accessed by anyone else during the call.
+            /// `apf` is only prefetched (never dereferenced), so any value is allowed.
             #[target_feature(enable = "avx512f,avx512vl,avx512dq,fma")]
             #[allow(clippy::too_many_arguments)]
             pub(in super::super) unsafe fn kernel<
@@ -50,6 +54,7 @@ macro_rules! micro_kernel {
                 first: bool,
                 rows: usize,
                 cols: usize,
+                apf: *const $t,
             ) {
                 let mut acc = [[$setzero(); NV]; MR];
                 // Warm the C tile (the final loads/stores then hit cache). Prefetches never fault
@@ -87,7 +92,17 @@ macro_rules! micro_kernel {
                     }};
                 }
                 let mut p = kc;
+                let mut apf = apf;
                 while p >= 4 {
+                    if !apf.is_null() {
+                        // The 4 steps of the next micro-panel matching these 4 (1.5 or 3
+                        // cache lines; overlapping prefetches are harmless).
+                        for l in 0..(4 * MR * size_of::<$t>()).div_ceil(64) {
+                            let line = (apf as *const i8).wrapping_add(64 * l);
+                            _mm_prefetch::<_MM_HINT_T1>(line);
+                        }
+                        apf = apf.wrapping_add(4 * MR);
+                    }
                     step!(0);
                     step!(1);
                     step!(2);

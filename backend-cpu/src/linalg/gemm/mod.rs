@@ -2,15 +2,17 @@
 //!
 //! # Method
 //!
-//! The classic Goto / BLIS scheme, written from the published algorithm:
+//! The Goto / BLIS scheme, written from the published algorithm, arranged so that A is
+//! packed once per depth block and every thread keeps only its own B panel in its L2:
 //!
 //! ```text
-//! for jc in (0..n).step_by(NC)            // B panel, shared by all threads
-//!   for pc in (0..k).step_by(KC)          //   pack B[pc.., jc..] (KC x NC), threads split it
-//!     parallel for each row chunk of C    //   rayon tasks (and column chunks if m is small)
-//!       for ic in chunk.step_by(MC)       //     pack A[ic.., pc..] (MC x KC) per thread
-//!         for ir in (0..MC).step_by(MR)   //       A micro-panel (MR x KC) stays in L1
-//!           for jr in (0..NC).step_by(NR) //         B micro-panels stream from L2
+//! for ms in (0..m).step_by(MC)                  // A strip (rows)
+//!   for pc in (0..k).step_by(KC)                //   depth block
+//!     pack A[ms.., pc..] (MC x KC)              //     strip in L3, threads split the packing
+//!     parallel for each task                    //     columns of C (rows if C is narrow)
+//!       for jc in task columns, step NC         //       B panel, packed by the task, in L2
+//!         for ir in task rows, step MR          //         A micro-panel (MR x KC)
+//!           for jr in (0..NC).step_by(NR)       //           B micro-panels stream from L2
 //!             micro-kernel: C[ir.., jr..] (+)= A_micro * B_micro
 //! ```
 //!
@@ -24,39 +26,37 @@
 //!   software-prefetched 8 k steps ahead). C is row-major, so a
 //!   tile row is 4 contiguous vectors: full tiles are stored directly (overwritten in
 //!   the first depth block, accumulated afterwards); edge tiles store only their valid
-//!   rows, with lane masks for the last partial vector.
+//!   rows, with lane masks for the last partial vector. The first tile of each row of
+//!   tiles also prefetches the next A micro-panel of the strip into L2 (the strip is
+//!   bigger than L2: without this, 2048^3 `f32` on one thread ran ~10% slower).
 //! * Blocking (this machine: 48 KiB L1d and 1 MiB L2 per core, 32 MiB shared L3):
-//!   - `f64`: MR = 6, NR = 32, KC = 256, MC = 192, NC = 512 (A micro-panel 12 KiB in
-//!     L1, B panel 1 MiB in L2, A block 384 KiB);
-//!   - `f32`: MR = 6, NR = 64, KC = 256, MC = 192, NC = 1024 (A micro-panel 6 KiB,
-//!     B panel 1 MiB, A block 192 KiB);
-//!   - `k` and `n` are cut into equal blocks (no tiny remainder block).
-//!   - Halving NC (B panel 512 KiB), halving MC or KC = 384 made no difference beyond
-//!     this VM's ~10% noise (two interleaved rounds at 1024 and 2048, both types).
-//! * Threads: the B panel is packed cooperatively, then rows of C are split into a
-//!   multiple of the thread count of tasks (rayon), each packing its own A blocks. Small
-//!   products (< 96^3 multiply-adds) run on the calling thread.
+//!   - `f32`: MR = 6, NR = 64, KC = 1024, MC = 1024, NC = 128 (B panel 512 KiB in L2,
+//!     B micro-panel 256 KiB streamed through L1, A strip 4 MiB);
+//!   - `f64`: MR = 6, NR = 32, KC = 512, MC = 1024, NC = 128 (B panel 512 KiB, A strip
+//!     4 MiB);
+//!   - `k`, `m` and `n` are cut into equal blocks (no tiny remainder block).
+//!   - Why: a 1 MiB B panel (the former `f32` KC = 256 x NC = 1024, `f64` 256 x 512)
+//!     fills the whole L2 and cost ~6% in the micro-kernel (97-100% of peak with a
+//!     <= 512 KiB panel, 93-95% with 1 MiB); 512 KiB panels with KC = 256 / 512 / 1024
+//!     measured the same within noise, the deeper KC halves the passes over C and the
+//!     parallel regions. A strips of 2 or 8 MiB were not faster (`f64` 8 MiB: ~5%
+//!     slower). Packing A once per depth block instead of once per B panel is what
+//!     makes the narrow B panels affordable. The 6 x 4 tile stayed best: 8 x 3, 12 x 2
+//!     and 14 x 2 matched it alone but were 3-6% slower in the full product, and 4 x 6
+//!     (more B traffic) was slower alone.
+//! * Threads: per depth block, the A strip is packed in one parallel region (split
+//!   evenly), then tasks run in a second one. Wide C: column ranges of whole
+//!   micro-panels, at least `2 x threads` of them and a multiple of the thread count,
+//!   sizes differing by at most one micro-panel, each task packing its own B panels
+//!   (so each core's L2 holds only its own). Narrow C (fewer than `4 x threads`
+//!   micro-panels, which would split unevenly): `2 x threads` row ranges against one
+//!   B block packed by all threads with the strip. Small products (< 96^3
+//!   multiply-adds) run on the calling thread.
 //!
 //! # Performance
 //!
-//! Machine: 2-core KVM AMD EPYC (AVX-512, 2 FMA units/core; its clock varies with the
-//! host's load: the figures below are from a slow hour, a quiet one gave 184 GFLOP/s at
-//! `f64` 2048 and 386 at `f32` 2048, NumPy 184 and 434):
-//! measured peak in that hour 73-75 GFLOP/s per core in `f64` (147 for 2 cores; `f32` 294).
-//! `C = A B`, square, row-major, 2 threads, min over many interleaved runs on a shared
-//! VM (load 2.6-5.8), in ms (GFLOP/s); faer 0.24.4 as xp called it, NumPy/OpenBLAS
-//! 0.3.31 with 2 threads:
-//!
-//! | size | `f64` faer  | `f64` this  | `f64` NumPy | `f32` faer  | `f32` this  | `f32` NumPy |
-//! |------|-------------|-------------|-------------|-------------|-------------|-------------|
-//! | 512  | 2.44 (110)  | 2.23 (120)  | 2.55 (105)  | 1.43 (188)  | 1.35 (199)  | 1.43 (188)  |
-//! | 1024 | 23.9 (90)   | 19.6 (110)  | 22.7 (95)   | 16.0 (135)  | 13.4 (160)  | 25.1 (86)   |
-//! | 2048 | 175 (98)    | 159 (108)   | 163 (105)   | 153 (112)   | 112 (154)   | 120 (143)   |
-//!
-//! The `f32` column was measured without a quiet window (load >= 3.2); in the one quiet
-//! window seen (load ~2.6, earlier `f32` blocking KC = 512, NC = 512) NumPy reached
-//! 1.08 / 7.9 / 67.5 ms against 1.29 / 8.7 / 68.6 ms here. Under load the medians
-//! favour this GEMM clearly (dynamic task split, no spinning threads).
+//! (Being re-measured for this blocking; the figures of the previous version were
+//! `f32` 0.90-0.98x NumPy at 512-2048 in a quiet hour.)
 //!
 //! # Accumulating into a block
 //!
@@ -83,6 +83,7 @@ mod tests;
 
 use rayon::prelude::*;
 use std::cell::Cell;
+use std::ops::Range;
 
 /// A strided read-only matrix view: element `(i, j)` is `data[off + i*rs + j*cs]`.
 pub(crate) struct View<'a, T> {
@@ -148,14 +149,6 @@ pub(super) trait Micro: Sync {
     const MR: usize;
     /// Columns of the register tile (vector loads from B).
     const NR: usize;
-    /// Computes the `MR x NR` tile `C (+)= A_micro * B_micro` over `kc` steps (`first`:
-    /// overwrite instead of accumulate) and stores its top-left `rows x cols` part;
-    /// `c` is the tile's top-left element, row stride `ldc`.
-    ///
-    /// # Safety
-    /// The CPU must support the kernel's instructions (AVX-512F/VL/DQ, FMA); `a` must
-    /// be readable for `kc*MR` values, `b` for `kc*NR`, and `c[i*ldc + j]` for
-    /// `i < rows`, `j < cols` valid for reads and writes with no other live reference.
     /// Packs the `mc x kc` block of `a` at (`i0`, `p0`) into `dst` as `MR`-row
     /// micro-panels (see [`pack::pack_a`]).
     fn pack_a(
@@ -178,6 +171,16 @@ pub(super) trait Micro: Sync {
         nc: usize,
         kc: usize,
     );
+    /// Computes the `MR x NR` tile `C (+)= A_micro * B_micro` over `kc` steps (`first`:
+    /// overwrite instead of accumulate) and stores its top-left `rows x cols` part;
+    /// `c` is the tile's top-left element, row stride `ldc`. A non-null `apf` (another
+    /// packed A micro-panel, `kc*MR` values) is prefetched into L2 along the way.
+    ///
+    /// # Safety
+    /// The CPU must support the kernel's instructions (AVX-512F/VL/DQ, FMA); `a` must
+    /// be readable for `kc*MR` values, `b` for `kc*NR`, and `c[i*ldc + j]` for
+    /// `i < rows`, `j < cols` valid for reads and writes with no other live reference.
+    /// `apf` is only prefetched, never dereferenced.
     #[allow(clippy::too_many_arguments)]
     unsafe fn run(
         kc: usize,
@@ -188,6 +191,7 @@ pub(super) trait Micro: Sync {
         first: bool,
         rows: usize,
         cols: usize,
+        apf: *const Self::T,
     );
 }
 
@@ -196,7 +200,7 @@ pub(super) trait Micro: Sync {
 pub(super) struct Blocking {
     /// Depth of a packed panel (k direction).
     pub(super) kc: usize,
-    /// Rows of a packed A block.
+    /// Rows of a packed A strip.
     pub(super) mc: usize,
     /// Columns of a packed B panel.
     pub(super) nc: usize,
@@ -243,10 +247,11 @@ impl<const MR: usize, const NV: usize, const PF: usize> Micro for K64<MR, NV, PF
         first: bool,
         rows: usize,
         cols: usize,
+        apf: *const f64,
     ) {
         // SAFETY: same contract as `kernel` (CPU support, pointer validity), which
         // the caller upholds.
-        unsafe { kernel::f64k::kernel::<MR, NV, PF>(kc, a, b, c, ldc, first, rows, cols) }
+        unsafe { kernel::f64k::kernel::<MR, NV, PF>(kc, a, b, c, ldc, first, rows, cols, apf) }
     }
 }
 
@@ -291,10 +296,11 @@ impl<const MR: usize, const NV: usize, const PF: usize> Micro for K32<MR, NV, PF
         first: bool,
         rows: usize,
         cols: usize,
+        apf: *const f32,
     ) {
         // SAFETY: same contract as `kernel` (CPU support, pointer validity), which
         // the caller upholds.
-        unsafe { kernel::f32k::kernel::<MR, NV, PF>(kc, a, b, c, ldc, first, rows, cols) }
+        unsafe { kernel::f32k::kernel::<MR, NV, PF>(kc, a, b, c, ldc, first, rows, cols, apf) }
     }
 }
 
@@ -304,7 +310,8 @@ impl<const MR: usize, const NV: usize, const PF: usize> Micro for K32<MR, NV, PF
 struct Line([u8; 64]);
 
 thread_local! {
-    /// Per-thread packing buffer for A blocks (reused across calls).
+    /// Per-thread packing buffer for A strips (and a narrow C's shared B block), reused
+    /// across calls.
     static ABUF: Cell<Vec<Line>> = const { Cell::new(Vec::new()) };
     /// Per-thread packing buffer for B panels (reused across calls).
     static BBUF: Cell<Vec<Line>> = const { Cell::new(Vec::new()) };
@@ -313,8 +320,9 @@ thread_local! {
 /// Runs `f` on an initialised (zeroed or reused) 64-byte aligned scratch slice of
 /// `len` elements taken from `slot` (a fresh one if the slot is in use by an outer
 /// call, e.g. a nested GEMM run by a work-stealing thread). The buffer is returned to
-/// the slot afterwards, so each thread keeps its largest buffer (at most ~1 MiB for B,
-/// ~400 KiB for A with the blocking below).
+/// the slot afterwards, so each thread keeps its largest buffer (with the blocking
+/// below: at most 512 KiB for B panels; 4 MiB for an A strip, plus up to 1.8 MiB for
+/// a narrow C's shared B block, on threads that start products).
 fn with_buf<T: Elem, R>(
     slot: &'static std::thread::LocalKey<Cell<Vec<Line>>>,
     len: usize,
@@ -342,6 +350,12 @@ struct SendPtr<T>(*mut T);
 unsafe impl<T: Send> Send for SendPtr<T> {}
 // SAFETY: as above.
 unsafe impl<T: Send> Sync for SendPtr<T> {}
+
+/// Splits `len` items into `parts` contiguous ranges whose sizes differ by at most one,
+/// and returns range `i`.
+fn share(len: usize, parts: usize, i: usize) -> Range<usize> {
+    (i * len / parts)..((i + 1) * len / parts)
+}
 
 /// Generic blocked driver: `C = A B` with micro-kernel `K`, blocking `bl` and up to
 /// `threads` rayon tasks running at once. Returns false (C untouched) if a view or C is
@@ -385,11 +399,12 @@ pub(super) unsafe fn driver<K: Micro>(
         return false;
     }
     let (mr, nr) = (K::MR, K::NR);
-    // Equal-sized blocks (no tiny remainder block): `k` in `ceil(k/kc)` depth
-    // blocks, `n` in `ceil(n/nc)` panels rounded up to whole micro-panels.
+    // Equal-sized blocks (no tiny remainder block): `k` in `ceil(k/kc)` depth blocks,
+    // `m` in `ceil(m/mc)` strips and `n` in `ceil(n/nc)` panels, rounded up to whole
+    // micro-panels.
     let kc_max = k.div_ceil(k.div_ceil(bl.kc));
+    let ms_max = m.div_ceil(m.div_ceil(bl.mc)).next_multiple_of(mr);
     let nc_max = n.div_ceil(n.div_ceil(bl.nc)).next_multiple_of(nr);
-    let mc_max = bl.mc.min(m).next_multiple_of(mr);
     // Work split: small products run on one thread.
     let work = m as f64 * n as f64 * k as f64;
     let threads = if work < (96.0f64).powi(3) {
@@ -398,81 +413,132 @@ pub(super) unsafe fn driver<K: Micro>(
         threads.max(1)
     };
     if threads > 1 && rayon::current_thread_index().is_none() {
-        // From outside the pool every parallel region below (one per depth block and B
-        // panel) would be injected and slept on: enter the pool once instead.
+        // From outside the pool every parallel region below (two per depth block and
+        // strip) would be injected and slept on: enter the pool once instead.
         // SAFETY: the same call (the caller's contract holds), made from a pool thread.
         return rayon::scope(|_| unsafe { driver::<K>(m, n, k, a, b, c, ldc, acc, bl, threads) });
     }
-    // Row chunks per task: at most `mc` rows, a multiple of the thread count (for
-    // balance), and at least two per thread when `m` allows.
-    let row_tasks = m
-        .div_ceil(mc_max)
-        .max(2 * threads)
-        .next_multiple_of(threads);
-    let rows_task = m.div_ceil(row_tasks).next_multiple_of(mr);
+    // Tasks. Wide C: column ranges (at least one per `nc` panel, and `2*threads` when
+    // there are enough micro-panels, a multiple of the thread count), each packing its
+    // own B panels. Narrow C (fewer than `4*threads` micro-panels, which would split
+    // unevenly): row ranges of the strip against one B block packed by all threads.
+    let npan = n.div_ceil(nr);
+    let panels_max = nc_max / nr;
+    let want = if threads > 1 { 2 * threads } else { 1 };
+    let shared_b = threads > 1 && npan < 2 * want;
+    let mut col_tasks = if shared_b {
+        1
+    } else {
+        n.div_ceil(nc_max).max(want.min(npan))
+    };
+    if threads > 1 && col_tasks >= threads {
+        col_tasks = col_tasks.next_multiple_of(threads).min(npan);
+    }
     let cptr = SendPtr(c.as_mut_ptr());
-    with_buf::<K::T, _>(&BBUF, kc_max * nc_max, |bbuf| {
-        let mut jc = 0;
-        while jc < n {
-            let nc = nc_max.min(n - jc);
+    let bshared_len = if shared_b { kc_max * npan * nr } else { 0 };
+    with_buf::<K::T, _>(&ABUF, ms_max * kc_max + bshared_len, |abuf| {
+        let (abuf, bshared) = abuf.split_at_mut(ms_max * kc_max);
+        let mut ms0 = 0;
+        while ms0 < m {
+            let msz = ms_max.min(m - ms0);
+            let mp = msz.div_ceil(mr);
+            let row_tasks = if col_tasks >= want {
+                1
+            } else {
+                want.div_ceil(col_tasks).min(mp)
+            };
             let mut pc = 0;
             while pc < k {
                 let kc = kc_max.min(k - pc);
                 let first = pc == 0 && acc == Acc::Set;
-                let panels = nc.div_ceil(nr);
-                let bpanel = &mut bbuf[..panels * nr * kc];
-                // Pack B (split between threads by micro-panels).
-                if threads > 1 && panels >= 2 {
-                    let per = panels.div_ceil(threads);
-                    bpanel
-                        .par_chunks_mut(per * nr * kc)
-                        .enumerate()
-                        .for_each(|(t, d)| {
-                            K::pack_b(d, &b, pc, jc, t * per, nc, kc);
-                        });
-                } else {
-                    K::pack_b(bpanel, &b, pc, jc, 0, nc, kc);
-                }
-                let bpanel: &[K::T] = bpanel;
-                // Tasks: row chunks x column chunks of this panel.
-                let row_tasks = m.div_ceil(rows_task);
-                let col_tasks = if row_tasks >= 2 * threads || threads == 1 {
-                    1
-                } else {
-                    (2 * threads).div_ceil(row_tasks).min(panels)
+                // Pack the A strip (rows ms0.., depth pc..) and, for narrow C, the B
+                // block (depth pc.., all columns), split between threads.
+                let strip = &mut abuf[..mp * mr * kc];
+                let bblock = &mut bshared[..if shared_b { npan * nr * kc } else { 0 }];
+                let a_parts = threads.min(mp);
+                let b_parts = if shared_b { threads.min(npan) } else { 0 };
+                let pack = |job: (usize, &mut [K::T])| {
+                    let (t, d) = job;
+                    if t < a_parts {
+                        let r = share(mp, a_parts, t);
+                        let rows = (r.end * mr).min(msz) - r.start * mr;
+                        K::pack_a(d, &a, ms0 + r.start * mr, pc, rows, kc);
+                        if acc == Acc::Sub {
+                            for x in d.iter_mut() {
+                                *x = -*x;
+                            }
+                        }
+                    } else {
+                        let q = share(npan, b_parts, t - a_parts);
+                        K::pack_b(d, &b, pc, 0, q.start, n, kc);
+                    }
                 };
-                let panels_task = panels.div_ceil(col_tasks);
-                let col_tasks = panels.div_ceil(panels_task);
+                let mut jobs = Vec::with_capacity(a_parts + b_parts);
+                let mut rest = &mut *strip;
+                for t in 0..a_parts {
+                    let (h, tail) = rest.split_at_mut(share(mp, a_parts, t).len() * mr * kc);
+                    jobs.push((t, h));
+                    rest = tail;
+                }
+                let mut rest = &mut *bblock;
+                for t in 0..b_parts {
+                    let (h, tail) = rest.split_at_mut(share(npan, b_parts, t).len() * nr * kc);
+                    jobs.push((a_parts + t, h));
+                    rest = tail;
+                }
+                if threads > 1 && jobs.len() > 1 {
+                    jobs.into_par_iter().for_each(pack);
+                } else {
+                    jobs.into_iter().for_each(pack);
+                }
+                let (strip, bblock): (&[K::T], &[K::T]) = (strip, bblock);
+                // Tasks: each sweeps its rows of the strip against its B panels (packed
+                // here, or taken from the shared block), at most `nc` columns at a time.
                 let run = |t: usize| {
                     let (rt, ct) = (t / col_tasks, t % col_tasks);
-                    let r0 = rt * rows_task;
-                    let r1 = (r0 + rows_task).min(m);
-                    let q0 = ct * panels_task;
-                    let q1 = (q0 + panels_task).min(panels);
-                    with_buf::<K::T, _>(&ABUF, mc_max * kc, |abuf| {
-                        let mut ic = r0;
-                        while ic < r1 {
-                            let mc = bl.mc.min(r1 - ic);
-                            K::pack_a(abuf, &a, ic, pc, mc, kc);
-                            if acc == Acc::Sub {
-                                let used = mc.next_multiple_of(mr) * kc;
-                                for x in &mut abuf[..used] {
-                                    *x = -*x;
-                                }
-                            }
-                            // SAFETY: CPU support is `driver`'s contract; `cptr` is C
-                            // (row stride ldc, rows m x cols n checked above) and this task
-                            // is the only one touching rows r0..r1 x micro-panels
-                            // q0..q1 of this panel while the parallel loop runs (tasks
-                            // partition the rows x panels; `c` stays borrowed here).
-                            unsafe {
-                                macro_kernel::<K>(
-                                    abuf, bpanel, cptr, ldc, ic, jc, mc, nc, kc, q0, q1, first,
-                                );
-                            }
-                            ic += mc;
+                    let rows_r = share(mp, row_tasks, rt);
+                    let cols_r = share(npan, col_tasks, ct);
+                    if rows_r.is_empty() || cols_r.is_empty() {
+                        return;
+                    }
+                    let rows = (rows_r.end * mr).min(msz) - rows_r.start * mr;
+                    let ablock = &strip[rows_r.start * mr * kc..rows_r.end * mr * kc];
+                    let chunks = cols_r.len().div_ceil(panels_max);
+                    let sweep = |bpanel: &[K::T], jc: usize, nc: usize| {
+                        // SAFETY: CPU support is `driver`'s contract; `cptr` is C (row
+                        // stride ldc, rows m x cols n checked above) and this task is the
+                        // only one touching rows ms0 + rows_r x columns jc..jc+nc while the
+                        // parallel loop runs (tasks partition the strip's rows x columns;
+                        // `c` stays borrowed here).
+                        unsafe {
+                            macro_kernel::<K>(
+                                ablock,
+                                bpanel,
+                                cptr,
+                                ldc,
+                                ms0 + rows_r.start * mr,
+                                jc,
+                                rows,
+                                nc,
+                                kc,
+                                first,
+                            );
                         }
-                    });
+                    };
+                    for ch in 0..chunks {
+                        let q = share(cols_r.len(), chunks, ch);
+                        let q = (cols_r.start + q.start)..(cols_r.start + q.end);
+                        let jc = q.start * nr;
+                        let nc = (q.len() * nr).min(n - jc);
+                        if shared_b {
+                            sweep(&bblock[q.start * nr * kc..q.end * nr * kc], jc, nc);
+                        } else {
+                            with_buf::<K::T, _>(&BBUF, q.len() * nr * kc, |bpanel| {
+                                K::pack_b(bpanel, &b, pc, jc, 0, nc, kc);
+                                sweep(bpanel, jc, nc);
+                            });
+                        }
+                    }
                 };
                 let ntasks = row_tasks * col_tasks;
                 if threads > 1 && ntasks > 1 {
@@ -482,19 +548,21 @@ pub(super) unsafe fn driver<K: Micro>(
                 }
                 pc += kc;
             }
-            jc += nc;
+            ms0 += msz;
         }
     });
     true
 }
 
-/// Multiplies a packed A block (`mc x kc`) by micro-panels `q0..q1` of the packed B
-/// panel, writing rows `ic..ic+mc` and the matching columns of C (row stride `ldc`).
+/// Multiplies a packed A block (`mc x kc`, whole micro-panels) by a packed B panel
+/// (`kc x nc`), writing rows `ic..ic+mc` and columns `jc..jc+nc` of C (row stride
+/// `ldc`). A micro-panel by micro-panel, each against every B micro-panel; during the
+/// first tile of a row of tiles the next A micro-panel is prefetched into L2.
 ///
 /// # Safety
 /// The CPU must support `K`'s instructions; `c` must point to a row-major C with row
 /// stride `ldc` containing rows `ic..ic+mc` and columns `jc..jc+nc`, and no one else
-/// may access that rectangle (restricted to micro-panels `q0..q1`) during the call.
+/// may access that rectangle during the call.
 #[allow(clippy::too_many_arguments)]
 unsafe fn macro_kernel<K: Micro>(
     abuf: &[K::T],
@@ -506,37 +574,38 @@ unsafe fn macro_kernel<K: Micro>(
     mc: usize,
     nc: usize,
     kc: usize,
-    q0: usize,
-    q1: usize,
     first: bool,
 ) {
     let (mr, nr) = (K::MR, K::NR);
-    let mpanels = mc.div_ceil(mr);
-    let tile = |ip: usize, q: usize| {
-        let ap = &abuf[ip * mr * kc..(ip + 1) * mr * kc];
-        let bp = &bpanel[q * nr * kc..(q + 1) * nr * kc];
-        let rows = mr.min(mc - ip * mr);
-        let cols = nr.min(nc - q * nr);
-        let (i, j) = (ic + ip * mr, jc + q * nr);
-        // SAFETY: CPU support is this function's contract; `ap`/`bp` hold `kc` steps
-        // of MR/NR values; the `rows x cols` part of the tile (rows i.., columns j..)
-        // lies in the rectangle the caller gave us exclusively.
-        unsafe {
-            K::run(
-                kc,
-                ap.as_ptr(),
-                bp.as_ptr(),
-                c.0.add(i * ldc + j),
-                ldc,
-                first,
-                rows,
-                cols,
-            );
-        }
-    };
+    let (mpanels, npanels) = (mc.div_ceil(mr), nc.div_ceil(nr));
     for ip in 0..mpanels {
-        for q in q0..q1 {
-            tile(ip, q);
+        let ap = &abuf[ip * mr * kc..(ip + 1) * mr * kc];
+        let next = abuf.get((ip + 1) * mr * kc..(ip + 2) * mr * kc);
+        let rows = mr.min(mc - ip * mr);
+        for q in 0..npanels {
+            let bp = &bpanel[q * nr * kc..(q + 1) * nr * kc];
+            let cols = nr.min(nc - q * nr);
+            let (i, j) = (ic + ip * mr, jc + q * nr);
+            let apf = match next {
+                Some(nx) if q == 0 => nx.as_ptr(),
+                _ => std::ptr::null(),
+            };
+            // SAFETY: CPU support is this function's contract; `ap`/`bp` hold `kc`
+            // steps of MR/NR values; the `rows x cols` part of the tile (rows i..,
+            // columns j..) lies in the rectangle the caller gave us exclusively.
+            unsafe {
+                K::run(
+                    kc,
+                    ap.as_ptr(),
+                    bp.as_ptr(),
+                    c.0.add(i * ldc + j),
+                    ldc,
+                    first,
+                    rows,
+                    cols,
+                    apf,
+                );
+            }
         }
     }
 }
@@ -549,15 +618,15 @@ pub(super) type F64Kernel = K64<6, 4, 8>;
 pub(super) type F32Kernel = K32<6, 4, 8>;
 /// Blocking used for `f64` (see the module documentation).
 pub(super) const BLOCK_F64: Blocking = Blocking {
-    kc: 256,
-    mc: 192,
-    nc: 512,
+    kc: 512,
+    mc: 1024,
+    nc: 128,
 };
 /// Blocking used for `f32` (see the module documentation).
 pub(super) const BLOCK_F32: Blocking = Blocking {
-    kc: 256,
-    mc: 192,
-    nc: 1024,
+    kc: 1024,
+    mc: 1024,
+    nc: 128,
 };
 
 /// True if the running CPU has the features the micro-kernels are compiled for.

@@ -1,9 +1,10 @@
 //! The GEMM against a naive triple loop (`f64` accumulation) over shapes around the
 //! micro-kernel's and the blocks' edges, every operand layout (row-major, transposed,
-//! padded with an offset, negative row stride, column stride 2), concurrent nested calls
-//! and rejected views. Skipped on a CPU without AVX-512 (the functions return `false`).
+//! padded with an offset, negative row stride, column stride 2), concurrent nested calls,
+//! rejected views, every accumulation mode into a block of a bigger C, and the driver
+//! with tiny blocking (many strips, depth blocks and tasks). Skipped on a CPU without AVX-512 (the functions return `false`).
 
-use super::{Gemm, View};
+use super::{Acc, Gemm, View};
 
 /// [`Gemm::gemm`] with the views spelled out (slice, offset, row and column strides).
 #[allow(clippy::too_many_arguments)]
@@ -231,4 +232,147 @@ fn concurrent_and_nested_calls() {
     shapes
         .par_iter()
         .for_each(|&(m, n, k)| check(m, n, k, 0, 0));
+}
+
+/// C (`m x n` block at offset `c0`, row stride `ldc`, inside `init`) after the product
+/// with `acc`, as computed by `f`, checked against `naive` in f64: the block must hold
+/// the product (plus / minus the initial values), everything around it is untouched.
+#[allow(clippy::too_many_arguments)]
+fn check_block<T: Gemm + Into<f64>>(
+    m: usize,
+    n: usize,
+    k: usize,
+    acc: Acc,
+    want: &[f64],
+    init: &[T],
+    c0: usize,
+    ldc: usize,
+    eps: f64,
+    f: impl FnOnce(&mut [T]) -> bool,
+) {
+    let mut c = init.to_vec();
+    assert!(f(&mut c[c0..]));
+    let tol = 4.0 * (k as f64 + 2.0) * eps;
+    for (idx, (&x, &x0)) in c.iter().zip(init).enumerate() {
+        let (x, x0): (f64, f64) = (x.into(), x0.into());
+        let (i, j) = (idx.wrapping_sub(c0) / ldc, idx.wrapping_sub(c0) % ldc);
+        if idx < c0 || i >= m || j >= n {
+            assert!(
+                x.to_bits() == x0.to_bits(),
+                "{acc:?} {m}x{n}x{k}: wrote {idx}"
+            );
+            continue;
+        }
+        let y = match acc {
+            Acc::Set => want[i * n + j],
+            Acc::Add => x0 + want[i * n + j],
+            Acc::Sub => x0 - want[i * n + j],
+        };
+        assert!(
+            (x - y).abs() <= tol,
+            "{acc:?} {m}x{n}x{k} at ({i},{j}): {x} vs {y}"
+        );
+    }
+}
+
+/// `gemm_acc` (every `Acc`) on a block of a bigger C, both types, layouts 0 and 1; with
+/// `tiny`, the driver itself with tiny blocking on 1 to 3 threads.
+fn check_acc(m: usize, n: usize, k: usize, tiny: bool) {
+    if !runs() {
+        return;
+    }
+    for lay in [0, 1] {
+        let (a, ao, ars, acs) = layout(m, k, lay, 3 + (m * 7 + k) as u64);
+        let (b, bo, brs, bcs) = layout(k, n, lay, 5 + (n * 11 + k) as u64);
+        let (ldc, c0) = (n + 3, 2);
+        let init = rnd(c0 + m * ldc + 1, 9);
+        macro_rules! go {
+            ($t:ty, $kern:ty, $eps:expr) => {{
+                let a: Vec<$t> = a.iter().map(|&x| x as $t).collect();
+                let b: Vec<$t> = b.iter().map(|&x| x as $t).collect();
+                let a64: Vec<f64> = a.iter().map(|&x| x as f64).collect();
+                let b64: Vec<f64> = b.iter().map(|&x| x as f64).collect();
+                let want = naive(m, n, k, &a64, ao, ars, acs, &b64, bo, brs, bcs);
+                let init: Vec<$t> = init.iter().map(|&x| x as $t).collect();
+                let av = || View {
+                    data: &a,
+                    off: ao,
+                    rs: ars,
+                    cs: acs,
+                };
+                let bv = || View {
+                    data: &b,
+                    off: bo,
+                    rs: brs,
+                    cs: bcs,
+                };
+                for acc in [Acc::Set, Acc::Add, Acc::Sub] {
+                    if tiny {
+                        for threads in 1..=3 {
+                            let bl = super::Blocking {
+                                kc: 5,
+                                mc: 7,
+                                nc: 1,
+                            };
+                            check_block(m, n, k, acc, &want, &init, c0, ldc, $eps, |c| {
+                                // SAFETY: `runs()` checked the CPU features.
+                                unsafe {
+                                    super::driver::<$kern>(
+                                        m,
+                                        n,
+                                        k,
+                                        av(),
+                                        bv(),
+                                        c,
+                                        ldc,
+                                        acc,
+                                        bl,
+                                        threads,
+                                    )
+                                }
+                            });
+                        }
+                    } else {
+                        check_block(m, n, k, acc, &want, &init, c0, ldc, $eps, |c| {
+                            <$t>::gemm_acc(m, n, k, av(), bv(), c, ldc, acc)
+                        });
+                    }
+                }
+            }};
+        }
+        go!(f64, super::F64Kernel, f64::EPSILON);
+        go!(f32, super::F32Kernel, f32::EPSILON as f64);
+    }
+}
+
+#[test]
+fn accumulate_modes() {
+    for &(m, n, k) in &[
+        (7, 9, 5),
+        (200, 150, 300),
+        (130, 1100, 270),
+        (1100, 70, 1030),
+        (61, 700, 1030),
+    ] {
+        check_acc(m, n, k, false);
+    }
+}
+
+#[test]
+fn tiny_blocking() {
+    // Strips of 12 rows, depth blocks of <= 5, one micro-panel per B panel: many
+    // strips, depth blocks, column tasks and (for narrow C) row tasks.
+    // Narrow C splits rows against a shared B block, wide C (from 8 or 12 micro-panels
+    // on 2 or 3 threads) splits columns.
+    for &(m, n, k) in &[
+        (1, 1, 1),
+        (40, 200, 23),
+        (97, 30, 12),
+        (13, 130, 9),
+        (100, 100, 100),
+        (23, 600, 11),
+        (61, 1100, 7),
+    ] {
+        check_acc(m, n, k, true);
+    }
 }
