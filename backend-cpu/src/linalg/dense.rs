@@ -1,22 +1,24 @@
 //! The real factorizations on xp's own kernels, for `f32` and `f64`: `inv`, `det`,
 //! `slogdet` and `solve` by the blocked LU with partial pivoting of [`super::lu`],
 //! `cholesky` by the blocked Cholesky of [`super::cholesky`], `qr` by the blocked
-//! Householder QR of [`super::qr`] (their O(n³) work runs in xp's AVX-512 GEMM). Complex
-//! types and the other factorizations (`svd`, `eigh`, `eig`) stay on faer
-//! ([`super::factor`]).
+//! Householder QR of [`super::qr`] (their O(n³) work runs in xp's AVX-512 GEMM), `eigh`
+//! / `eigvalsh` by the tridiagonalization and back-transformation of [`super::eigh`]
+//! around faer's tridiagonal eigensolver. Complex types and the other factorizations
+//! (`svd`, `eig`) stay on faer ([`super::factor`]).
 //!
 //! Each matrix is copied once into a contiguous row-major buffer (any input strides) and
 //! factored in place there. Failures are the same as faer's path: an exactly zero pivot
 //! is "is singular", a non-positive (or NaN) Cholesky pivot "is not positive definite".
 
+use super::eigh::EighElem;
 use super::factor::{Lin, Out};
 use super::qr::QrElem;
 use super::triangular::Dense;
-use super::{cholesky, lu, qr, Stack};
+use super::{cholesky, eigh, lu, qr, Stack};
 use array_api::Factor;
 
 /// The real types with xp's own kernels (`f32`, `f64`).
-pub(super) trait Real: Dense + QrElem + Lin {}
+pub(super) trait Real: Dense + QrElem + EighElem + Lin + faer::traits::RealField {}
 impl Real for f32 {}
 impl Real for f64 {}
 
@@ -116,6 +118,18 @@ pub(super) fn one<T: Real>(
             } else {
                 vec![Out::T(vec![c(sign)]), Out::R(vec![T::r_from(log)])]
             })
+        }
+        Factor::Eigh { vectors } => {
+            let mut a = read(data, s, bi);
+            match eigh::eigh(&mut a, n, vectors) {
+                Err(()) => Err("did not converge (eigh)".to_string()),
+                Ok((w, z)) => {
+                    let w = w.into_iter().map(|x| T::r_from(Dense::to_f64(x)));
+                    let mut o = vec![Out::R(w.collect())];
+                    o.extend(z.map(Out::T));
+                    Ok(o)
+                }
+            }
         }
         _ => return None,
     })

@@ -1,12 +1,13 @@
 //! The CPU's linear-algebra kernels ([`LinalgOps`]): batched matmul (a direct loop for
 //! small matrices and integers, xp's AVX-512 GEMM for large `f32`/`f64` matrices, faer's
 //! for complex ones and CPUs without AVX-512), factorizations (xp's own blocked LU,
-//! Cholesky and Householder QR for `f32`/`f64` on that GEMM, faer for complex types and
-//! for the eigen- and singular value decompositions), and last-axis reductions for norms
-//! and traces.
+//! Cholesky and Householder QR for `f32`/`f64` on that GEMM, and the tridiagonalization
+//! and back-transformation of `eigh` around faer's tridiagonal eigensolver; faer for
+//! complex types, `svd` and `eig`), and last-axis reductions for norms and traces.
 
 mod cholesky;
 mod dense;
+mod eigh;
 mod factor;
 mod gemm;
 mod lu;

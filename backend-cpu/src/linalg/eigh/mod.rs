@@ -1,0 +1,400 @@
+//! Symmetric eigendecomposition (`eigh`, `eigvalsh`) of row-major `f32` / `f64` matrices:
+//! xp's own tridiagonalization and back-transformation around faer's tridiagonal
+//! eigensolver.
+//!
+//! # Method
+//!
+//! LAPACK `syevd`'s three steps, written from the published algorithms:
+//!
+//! * [`tridiag::tridiag`]: blocked Householder reduction `Q^T A Q = T` (LAPACK `sytrd`
+//!   with `latrd` panels of 32 columns, the variant that reduces the last column first:
+//!   each column to reduce is a contiguous row of the lower triangle). Half of its
+//!   `4/3 n^3` flops are symmetric matrix-vector products over the not yet reduced
+//!   block, one per column: memory-bound (the block is re-read per column; 4 MB of lower
+//!   triangle at `f64` 1000, from L3), so they read only the lower triangle, eight rows
+//!   per pass ([`symv`], AVX-512 intrinsics), the rows split between two threads at
+//!   equal areas (`rayon::join`). The full matrix (both triangles, plain dot products)
+//!   reads twice the bytes: all the products of `n = 1000` took 19 ms that way, 9-10 ms
+//!   on the triangle. The panel's corrections (`V W^T + W V^T` applied to the next
+//!   column and to `w`) are one fused pass over `V` and `W` per column ([`correct`]).
+//!   The other half of the flops is the rank-`2 nb` update of the rest of the block
+//!   after each panel, in xp's GEMM by block rows of 192 (the lower triangle and the
+//!   diagonal blocks: the full square took 2.4x as long).
+//! * faer's `tridiagonal_self_adjoint_evd` (divide and conquer with eigenvectors, QR
+//!   iteration without) on `T` scaled to entries of about 1 (its divide and conquer is
+//!   not scale-invariant), with faer's parallelism.
+//! * [`back`]: `Z = Q Z` by blocks of 64 reflectors in compact WY form (`2 n^3` flops,
+//!   two GEMMs per block with `T^T U^T` formed once per block), on the transposed
+//!   eigenvectors faer writes (column-major), the rows split between two threads; the
+//!   blocks are built while faer's solver runs; one transpose makes the row-major output.
+//!
+//! Only the lower triangle of the input is read (faer's `Side::Lower`, NumPy's default).
+//! Eigenvalues come out ascending, eigenvectors as columns. Matrices with entries
+//! beyond the square roots of the safe range are scaled first (as `syevd`).
+//!
+#[cfg(test)]
+mod tests;
+
+mod back;
+mod correct;
+mod symv;
+mod tridiag;
+
+use super::qr::QrElem;
+use faer::dyn_stack::{MemBuffer, MemStack};
+use faer::linalg::evd::{self, ComputeEigenvectors};
+use faer::{ColMut, ColRef, MatMut, Par};
+
+/// Matrices at least this large use both threads (and faer's parallelism).
+const PAR_MIN_N: usize = 128;
+
+/// The element types `eigh` is implemented for (`f32`, `f64`): [`QrElem`] plus the
+/// tridiagonalization's vector kernels (AVX-512 where the CPU has it).
+pub(crate) trait EighElem: QrElem + array_api::Element {
+    /// For each row `r` in `r0..r1` of the lower triangle `a[r*lda + j]` (`j <= r`):
+    /// `y[r] += A[r, ..=r] . v[..=r]` and `y[..r] += A[r, ..r] v[r]` ([`symv`]).
+    ///
+    /// # Panics
+    /// If a slice is too short for rows `r0..r1`.
+    fn symv_rows(a: &[Self], lda: usize, r0: usize, r1: usize, v: &[Self], y: &mut [Self]);
+
+    /// `p[k] = V[k, ..len] . x`, `q[k] = W[k, ..len] . x` for `k < c` (rows of `v`, `w`
+    /// with row stride `ld`; see [`correct`]).
+    ///
+    /// # Panics
+    /// If a slice is too short.
+    #[allow(clippy::too_many_arguments)]
+    fn dots(
+        w: &[Self],
+        v: &[Self],
+        ld: usize,
+        c: usize,
+        len: usize,
+        x: &[Self],
+        p: &mut [Self],
+        q: &mut [Self],
+    );
+
+    /// `y[..len] = t (y - W^T p - V^T q)` and, with `r`, `r[..len] -= V^T a + W^T b`;
+    /// returns the new `y . u` (see [`correct::Corr`]).
+    ///
+    /// # Panics
+    /// If a slice is too short.
+    fn correct(
+        k: &correct::Corr<'_, Self>,
+        len: usize,
+        y: &mut [Self],
+        r: Option<&mut [Self]>,
+    ) -> Self;
+}
+
+/// True if the AVX-512 kernels may run.
+#[inline]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+fn wide() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return super::gemm::has_avx512() && !force_loops();
+    #[cfg(not(target_arch = "x86_64"))]
+    false
+}
+
+/// Implements [`EighElem`] for a float type with its kernel modules `symv::$k`,
+/// `correct::$k`.
+macro_rules! eigh_elem {
+    ($t:ty, $k:ident) => {
+        impl EighElem for $t {
+            fn symv_rows(a: &[$t], lda: usize, r0: usize, r1: usize, v: &[$t], y: &mut [$t]) {
+                if r0 >= r1 {
+                    return;
+                }
+                assert!(
+                    a.len() >= (r1 - 1) * lda + r1 && v.len() >= r1 && y.len() >= r1,
+                    "symv_rows: slice too short"
+                );
+                #[cfg(target_arch = "x86_64")]
+                if wide() {
+                    // SAFETY: AVX-512 was detected (`wide`); the asserted lengths cover
+                    // rows r0..r1 of `a` (columns ..=r), v[..r1] and y[..r1], and `y` is
+                    // borrowed exclusively.
+                    unsafe { symv::$k::rows(a.as_ptr(), lda, r0, r1, v.as_ptr(), y.as_mut_ptr()) };
+                    return;
+                }
+                symv::rows_loops(a, lda, r0, r1, v, y);
+            }
+
+            fn dots(
+                w: &[$t],
+                v: &[$t],
+                ld: usize,
+                c: usize,
+                len: usize,
+                x: &[$t],
+                p: &mut [$t],
+                q: &mut [$t],
+            ) {
+                if c == 0 {
+                    return;
+                }
+                assert!(
+                    w.len() >= (c - 1) * ld + len
+                        && v.len() >= (c - 1) * ld + len
+                        && x.len() >= len
+                        && p.len() >= c
+                        && q.len() >= c,
+                    "dots: slice too short"
+                );
+                #[cfg(target_arch = "x86_64")]
+                if wide() {
+                    // SAFETY: AVX-512 was detected; the lengths were asserted above.
+                    unsafe { correct::$k::dots(w, v, ld, c, len, x, p, q) };
+                    return;
+                }
+                correct::dots_loops([w, v], ld, c, len, x, [p, q]);
+            }
+
+            fn correct(
+                k: &correct::Corr<'_, $t>,
+                len: usize,
+                y: &mut [$t],
+                r: Option<&mut [$t]>,
+            ) -> $t {
+                let c = k.c;
+                assert!(
+                    (c == 0
+                        || (k.w.len() >= (c - 1) * k.ld + len
+                            && k.v.len() >= (c - 1) * k.ld + len))
+                        && [k.p, k.q, k.a, k.b].iter().all(|s| s.len() >= c)
+                        && k.u.len() >= len
+                        && y.len() >= len
+                        && r.as_ref().is_none_or(|r| r.len() >= len),
+                    "correct: slice too short"
+                );
+                #[cfg(target_arch = "x86_64")]
+                if wide() {
+                    // SAFETY: AVX-512 was detected; the lengths were asserted above.
+                    return unsafe { correct::$k::correct(k, len, y, r) };
+                }
+                correct::correct_loops(k, len, y, r)
+            }
+        }
+    };
+}
+eigh_elem!(f64, f64k);
+eigh_elem!(f32, f32k);
+
+/// True if the current thread's tests asked for the loop fallbacks (as on CPUs without
+/// AVX-512).
+#[cfg(test)]
+fn force_loops() -> bool {
+    super::triangular::FORCE_LOOPS.with(|f| f.get())
+}
+
+/// Always false outside tests.
+#[cfg(not(test))]
+#[inline(always)]
+fn force_loops() -> bool {
+    false
+}
+
+/// Eigenvalues (ascending) and, with `vectors`, eigenvectors of the symmetric `n x n`
+/// matrix whose lower triangle is in `a` (row-major, row stride `n`; overwritten).
+/// The eigenvectors are the columns of the returned row-major `n x n` matrix. `Err` when
+/// faer's tridiagonal eigensolver does not converge (e.g. with NaN or infinite input).
+pub(crate) fn eigh<T: EighElem + faer::traits::RealField>(
+    a: &mut [T],
+    n: usize,
+    vectors: bool,
+) -> Result<(Vec<T>, Option<Vec<T>>), ()> {
+    if n == 0 {
+        return Ok((Vec::new(), vectors.then(Vec::new)));
+    }
+    let par = n >= PAR_MIN_N && rayon::current_num_threads() > 1;
+    if par {
+        // On a pool thread: the parallel regions inside start from a worker.
+        rayon::scope(|_| steps(a, n, vectors, par))
+    } else {
+        steps(a, n, vectors, par)
+    }
+}
+
+/// [`eigh`] for `n > 0`: the three steps.
+fn steps<T: EighElem + faer::traits::RealField>(
+    a: &mut [T],
+    n: usize,
+    vectors: bool,
+    par: bool,
+) -> Result<(Vec<T>, Option<Vec<T>>), ()> {
+    // As LAPACK `syevd`: a matrix with entries beyond the square roots of the safe
+    // range (over- or underflow in the products) is scaled to about 1 first.
+    let amax = (0..n)
+        .flat_map(|i| &a[i * n..i * n + i + 1])
+        .fold(T::ZERO, |m, &x| if x.abs() > m { x.abs() } else { m });
+    let rmin = (T::TINY / T::EPS).sqrt();
+    let ka = if amax > T::ZERO && amax.is_finite() && (amax < rmin || amax > T::ONE / rmin) {
+        let k = -exponent(amax);
+        for i in 0..n {
+            scale(&mut a[i * n..i * n + i + 1], k);
+        }
+        k
+    } else {
+        0
+    };
+    let mut d = vec![T::ZERO; n];
+    let mut e = vec![T::ZERO; n];
+    let mut tau = vec![T::ZERO; n - 1];
+    tridiag::tridiag(a, n, n, &mut d, &mut e, &mut tau, par);
+    // faer's divide and conquer is not scale-invariant (a random 130 x 130 matrix times
+    // 2^40 got eigenvalues off by 8e-5 relative, times 1e-20 by 3e-2): it gets T scaled
+    // to entries of about 1 (exactly, by a power of two).
+    let tmax = d
+        .iter()
+        .chain(&e)
+        .fold(T::ZERO, |m, &x| if x.abs() > m { x.abs() } else { m });
+    let kt = if tmax > T::ZERO && tmax.is_finite() {
+        -exponent(tmax)
+    } else {
+        0
+    };
+    scale(&mut d, kt);
+    scale(&mut e, kt);
+    let mut zt = vectors.then(|| crate::alloc::zeroed::<T>(n * n));
+    // The back-transformation's blocks are built while faer's solver runs (its merges
+    // are largely sequential).
+    let a: &[T] = a;
+    let build = || {
+        if vectors {
+            back::blocks(a, n, n, &tau, par)
+        } else {
+            Vec::new()
+        }
+    };
+    let (w, blocks) = if par && vectors {
+        rayon::join(|| middle(&d, &e, zt.as_deref_mut(), n, par), build)
+    } else {
+        (middle(&d, &e, zt.as_deref_mut(), n, par), build())
+    };
+    let mut w = w?;
+    scale(&mut w, -(ka + kt));
+    let z = zt.map(|mut zt| {
+        back::apply(&blocks, n, &mut zt, n, n, par);
+        let mut z = crate::alloc::zeroed::<T>(n * n);
+        transpose(&zt, n, &mut z, par);
+        z
+    });
+    Ok((w, z))
+}
+
+/// faer's eigensolver on the tridiagonal `(d, e)`: the eigenvalues, ascending, and with
+/// `zt` the eigenvectors as its rows (`n x n`).
+fn middle<T: EighElem + faer::traits::RealField>(
+    d: &[T],
+    e: &[T],
+    zt: Option<&mut [T]>,
+    n: usize,
+    par: bool,
+) -> Result<Vec<T>, ()> {
+    let fpar = if par { Par::rayon(0) } else { Par::Seq };
+    let want = if zt.is_some() {
+        ComputeEigenvectors::Yes
+    } else {
+        ComputeEigenvectors::No
+    };
+    let mut mem = MemBuffer::new(evd::self_adjoint_evd_scratch::<T>(
+        n,
+        want,
+        fpar,
+        Default::default(),
+    ));
+    let mut w = vec![T::ZERO; n];
+    let u = zt.map(|z| MatMut::from_column_major_slice_mut(z, n, n));
+    let sorted = u.is_some();
+    evd::tridiagonal_self_adjoint_evd(
+        ColRef::from_slice(d).as_diagonal(),
+        ColRef::from_slice(e).as_diagonal(),
+        ColMut::from_slice_mut(&mut w).as_diagonal_mut(),
+        u,
+        fpar,
+        MemStack::new(&mut mem),
+        Default::default(),
+    )
+    .map_err(|_| ())?;
+    if !sorted {
+        // The QR iteration's order is not documented (NaNs last, as on faer's path).
+        w.sort_by(|x, y| x.to_f64().total_cmp(&y.to_f64()));
+    }
+    Ok(w)
+}
+
+/// The `k` with `2^(k-1) <= x < 2^k` (`x` positive and finite).
+fn exponent<T: EighElem>(x: T) -> i32 {
+    let e = x.to_f64().log2().floor() as i32 + 1;
+    // log2 may round up at a power of two.
+    if T::from_f64(2f64.powi(e - 1)) > x {
+        e - 1
+    } else {
+        e
+    }
+}
+
+/// `x *= 2^k`, in steps of at most `2^±60` (each step a representable power of two in
+/// `f32` too; exact unless a value over- or underflows).
+fn scale<T: EighElem>(x: &mut [T], k: i32) {
+    let mut k = k;
+    while k != 0 {
+        let s = k.clamp(-60, 60);
+        let f = T::from_f64(2f64.powi(s));
+        for v in x.iter_mut() {
+            *v *= f;
+        }
+        k -= s;
+    }
+}
+
+/// `dst[j*ldd + c] = src[c*lds + j]` for `c < rows`, `j < cols`, 16 columns of `src`
+/// at a time (contiguous reads, writes within a few cache lines).
+pub(super) fn transpose_block<T: Copy>(
+    src: &[T],
+    lds: usize,
+    rows: usize,
+    cols: usize,
+    dst: &mut [T],
+    ldd: usize,
+) {
+    const BLK: usize = 16;
+    for j0 in (0..cols).step_by(BLK) {
+        let j1 = (j0 + BLK).min(cols);
+        for c in 0..rows {
+            for (j, &x) in (j0..j1).zip(&src[c * lds + j0..c * lds + j1]) {
+                dst[j * ldd + c] = x;
+            }
+        }
+    }
+}
+
+/// `dst[j*n + i] = src[i*n + j]` (`n x n`), in 16 x 16 tiles, the rows of `dst` split
+/// between two threads with `par`.
+fn transpose<T: Copy + Send + Sync>(src: &[T], n: usize, dst: &mut [T], par: bool) {
+    const BLK: usize = 16;
+    let run = |j0: usize, dst: &mut [T]| {
+        let rows = dst.len() / n;
+        for jb in (0..rows).step_by(BLK) {
+            let jb1 = (jb + BLK).min(rows);
+            for i0 in (0..n).step_by(BLK) {
+                let i1 = (i0 + BLK).min(n);
+                for j in jb..jb1 {
+                    let d = &mut dst[j * n + i0..j * n + i1];
+                    for (x, i) in d.iter_mut().zip(i0..i1) {
+                        *x = src[i * n + j0 + j];
+                    }
+                }
+            }
+        }
+    };
+    if par {
+        let h = n / 2;
+        let (top, bot) = dst.split_at_mut(h * n);
+        rayon::join(|| run(0, top), || run(h, bot));
+    } else {
+        run(0, dst);
+    }
+}
