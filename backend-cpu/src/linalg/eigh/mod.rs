@@ -32,6 +32,25 @@
 //! Eigenvalues come out ascending, eigenvectors as columns. Matrices with entries
 //! beyond the square roots of the safe range are scaled first (as `syevd`).
 //!
+//! # Performance
+//!
+//! `n = 1000`, 2-core AVX-512 KVM (noisy; interleaved rounds, quiet hour). Phases in ms,
+//! faer 0.24.4's `self_adjoint_evd` against this module (same faer solver in the middle):
+//!
+//! | phase                        | `f64` faer | `f64` xp | `f32` faer | `f32` xp |
+//! |------------------------------|------------|----------|------------|----------|
+//! | tridiagonalization           | 24         | 15.5-17  | 14.7       | 8.5      |
+//! | divide and conquer (faer)    | 33.5       | 33.5     | 18         | 18       |
+//! | back-transformation          | 11.1       | 13.3     | 6.2        | 6.5      |
+//! | QR iteration, no vectors     | 26         | 26       | 18         | 18       |
+//!
+//! End to end (`xp::linalg::eigh` / `eigvalsh`, median of 9, min over 3 rounds) against
+//! NumPy 2.4 / OpenBLAS 0.3.31 (`syevd`): `eigh` `f64` 85 vs 84 ms (random symmetric
+//! matrix; 64 vs 65 ms on the benchmark's matrix), `f32` 41 vs 86 ms; `eigvalsh` `f64`
+//! 51 vs 38 ms, `f32` 32 vs 38 ms. faer's solver is now most of the time: its divide and
+//! conquer finds the secular equation's roots on one thread (LAPACK `stedc`: 21 ms
+//! `f64`), its QR iteration takes twice LAPACK's `sterf` (12 ms).
+
 #[cfg(test)]
 mod tests;
 
