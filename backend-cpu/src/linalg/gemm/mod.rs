@@ -36,14 +36,14 @@
 //!     4 MiB);
 //!   - `k`, `m` and `n` are cut into equal blocks (no tiny remainder block).
 //!   - Why: a 1 MiB B panel (the former `f32` KC = 256 x NC = 1024, `f64` 256 x 512)
-//!     fills the whole L2 and cost ~6% in the micro-kernel (97-100% of peak with a
-//!     <= 512 KiB panel, 93-95% with 1 MiB); 512 KiB panels with KC = 256 / 512 / 1024
-//!     measured the same within noise, the deeper KC halves the passes over C and the
-//!     parallel regions. A strips of 2 or 8 MiB were not faster (`f64` 8 MiB: ~5%
+//!     fills the whole L2 and cost ~4% in the micro-kernel (96-100% of peak with a
+//!     <= 512 KiB panel, 93-97% with 1 MiB); 512 KiB panels with KC = 256 / 512 / 1024
+//!     measured within ~2% of each other, the deeper KC halves the passes over C and
+//!     the parallel regions. A strips of 2 or 8 MiB were not faster (`f64` 8 MiB: ~5%
 //!     slower). Packing A once per depth block instead of once per B panel is what
 //!     makes the narrow B panels affordable. The 6 x 4 tile stayed best: 8 x 3, 12 x 2
-//!     and 14 x 2 matched it alone but were 3-6% slower in the full product, and 4 x 6
-//!     (more B traffic) was slower alone.
+//!     and 14 x 2 about matched it alone but were 3-10% slower in the full product, and
+//!     4 x 6 (more B traffic) was slower alone.
 //! * Threads: per depth block, the A strip is packed in one parallel region (split
 //!   evenly), then tasks run in a second one. Wide C: column ranges of whole
 //!   micro-panels, at least `2 x threads` of them and a multiple of the thread count,
@@ -55,14 +55,33 @@
 //!
 //! # Performance
 //!
-//! (Being re-measured for this blocking; the figures of the previous version were
-//! `f32` 0.90-0.98x NumPy at 512-2048 in a quiet hour.)
+//! Machine: 2-core KVM AMD EPYC (Zen 5, AVX-512, 2 FMA units/core). Measured peak
+//! (24 independent FMA chains) 235-250 GFLOP/s `f32` on one core, 455-465 on both; the
+//! host's load halves the 2-core figure at times, so only rounds where that peak was at
+//! least 400 GFLOP/s before and after count. `C = A B`, square, row-major, 2 threads:
+//! `xpbench` (output allocated per call) against NumPy 2.4.6 / OpenBLAS 0.3.31
+//! (SkylakeX kernels) with 2 threads, 3 clean interleaved rounds, minimum of the round
+//! medians, 2026-11-23 07:11-07:32 UTC, in ms (GFLOP/s):
+//!
+//! | size | `f64` this  | `f64` NumPy | `f32` this  | `f32` NumPy |
+//! |------|-------------|-------------|-------------|-------------|
+//! | 512  | 1.28 (211)  | 1.48 (182)  | 0.607 (442) | 0.625 (429) |
+//! | 1024 | 9.93 (216)  | 11.8 (182)  | 4.90 (439)  | 4.96 (433)  |
+//! | 2048 | 86.5 (199)  | 95.3 (180)  | 39.2 (438)  | 39.7 (433)  |
+//!
+//! Against the previous arrangement (KC = 256, MC = 192, NC = 1024 `f32` / 512 `f64`,
+//! A packed once per B panel, one B panel shared by the threads), in a standalone
+//! harness (C reused, medians), 6 clean interleaved rounds at 07:32 UTC, the time
+//! ratio new/old was `f32` 0.99 / 0.89 / 0.87 at 512 / 1024 / 2048 (451 GFLOP/s at
+//! 2048) and `f64` 0.92 / 0.89 / 0.93; on one thread, 2048^3 `f32` went from 205 to
+//! 228 GFLOP/s (peak ~248). The micro-kernel alone (A block in L2, C in cache) runs at
+//! 93-94% of peak with the old 1 MiB `f32` B panel and 95-100% with the new one.
 //!
 //! # Accumulating into a block
 //!
 //! [`Gemm::gemm_acc`] computes `C = A B`, `C += A B` or `C -= A B` ([`Acc`]) into an
 //! `m x n` block of a bigger row-major matrix (row stride `ldc`): the first depth block
-//! overwrites only for [`Acc::Set`], and [`Acc::Sub`] negates each packed A block. It
+//! overwrites only for [`Acc::Set`], and [`Acc::Sub`] negates the packed A strips. It
 //! stays on the calling thread below `128^3` multiply-adds (waking the pool costs more
 //! than it saves there). The dense factorizations (`lu`, `cholesky`, `triangular`) run
 //! their O(n^3) work through it.
