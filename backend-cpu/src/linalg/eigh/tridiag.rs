@@ -4,8 +4,8 @@
 //! column to reduce is a contiguous row here).
 
 use super::super::gemm::{Acc, View};
-use super::super::qr::QrElem;
-use super::super::triangular::{axpy, dot, fast, mul_acc};
+use super::super::qr::{self, QrElem};
+use super::super::triangular::{axpy, fast, mul_acc};
 use super::correct::Corr;
 use super::symv::symv;
 use super::{transpose_block as transpose, EighElem};
@@ -254,73 +254,11 @@ impl<T: EighElem> Tri<'_, T> {
     }
 }
 
-/// Euclidean norm of `x`: a plain sum of squares, redone with scaling by `max |x_i|`
-/// when it overflowed or may have lost accuracy to underflow. NaN in, NaN out.
-#[inline(always)]
-fn norm2<T: QrElem>(x: &[T]) -> T {
-    let ssq = dot(x, x);
-    if ssq.is_finite() && ssq >= T::TINY / (T::EPS * T::EPS) {
-        return ssq.sqrt();
-    }
-    let mut amax = T::ZERO;
-    for &v in x {
-        let v = v.abs();
-        if v > amax {
-            amax = v;
-        }
-    }
-    if amax == T::ZERO || !amax.is_finite() {
-        return amax;
-    }
-    let mut s = T::ZERO;
-    for &v in x {
-        let y = v / amax;
-        s += y * y;
-    }
-    amax * s.sqrt()
-}
-
-/// Elementary reflector (LAPACK `larfg`, as in the QR's panel): overwrites `x` with `v`
-/// (unit entry implied) such that `(I - tau [v; 1] [v; 1]^T) [x; alpha] = [0; beta]`;
-/// returns `(beta, tau)`, `tau = 0` (and `x` untouched) when `x` is zero.
+/// The QR's elementary reflector (LAPACK `larfg`, [`qr::reflector`]) compiled for
+/// AVX-512 where the CPU has it.
 fn reflector<T: QrElem>(alpha: T, x: &mut [T]) -> (T, T) {
     fast(
         #[inline(always)]
-        || {
-            let xnorm = norm2(x);
-            if xnorm == T::ZERO {
-                return (alpha, T::ZERO);
-            }
-            let signed = |a: T, nrm: T| if a < T::ZERO { nrm } else { -nrm };
-            let mut alpha = alpha;
-            let mut beta = signed(alpha, alpha.hypot(xnorm));
-            let safmin = T::TINY / T::EPS;
-            let mut knt = 0;
-            if beta.abs() < safmin {
-                // Rescale so that beta is representable accurately (at most 20 times).
-                let rsafmn = T::ONE / safmin;
-                loop {
-                    knt += 1;
-                    for v in x.iter_mut() {
-                        *v *= rsafmn;
-                    }
-                    beta *= rsafmn;
-                    alpha *= rsafmn;
-                    if !(beta.abs() < safmin && knt < 20) {
-                        break;
-                    }
-                }
-                beta = signed(alpha, alpha.hypot(norm2(x)));
-            }
-            let tau = (beta - alpha) / beta;
-            let s = T::ONE / (alpha - beta);
-            for v in x.iter_mut() {
-                *v *= s;
-            }
-            for _ in 0..knt {
-                beta *= safmin;
-            }
-            (beta, tau)
-        },
+        || qr::reflector(alpha, x),
     )
 }

@@ -69,6 +69,7 @@ mod tests;
 
 mod ops;
 mod panel;
+pub(crate) use panel::reflector;
 
 use super::gemm::Acc;
 use super::triangular::Dense;

@@ -42,7 +42,7 @@ fn norm2<T: QrElem>(x: &[T]) -> T {
 /// `(I - tau [1; v] [1; v]^T) [alpha; x] = [beta; 0]`. Returns `(beta, tau)`;
 /// `tau = 0` (and `x` untouched) when `x` is zero.
 #[inline(always)]
-fn reflector<T: QrElem>(alpha: T, x: &mut [T]) -> (T, T) {
+pub(crate) fn reflector<T: QrElem>(alpha: T, x: &mut [T]) -> (T, T) {
     let xnorm = norm2(x);
     if xnorm == T::ZERO {
         return (alpha, T::ZERO);
