@@ -1,6 +1,6 @@
 //! Factorizations and solves, one matrix at a time (in parallel over the stack): by xp's
-//! own kernels where [`super::dense`] has them (`f32`/`f64` LU, Cholesky, QR), else with
-//! faer.
+//! own kernels where [`super::dense`] has them (`f32`/`f64` LU, Cholesky, QR, `eigh` /
+//! `eigvalsh`), else with faer.
 //!
 //! On faer's path each matrix is copied into a faer `Mat` (any input strides), factored,
 //! and its outputs are written in C order. Derived quantities (determinants, signs, eigenvector
@@ -189,6 +189,34 @@ fn normalise_columns(v: &mut [Complex64], n: usize) {
     }
 }
 
+/// The Hermitian matrix whose lower triangle is `a`'s, times the power of two `2^k` that
+/// brings its largest entry into `[1, 2)`, and `2^-k` (as `f64`) to scale the eigenvalues
+/// back; `a` itself and `1` when that entry is zero or not finite.
+fn unit_scaled<T: Lin>(a: MatRef<'_, T>) -> (Mat<T>, f64) {
+    let n = a.nrows();
+    let amax = (0..n)
+        .flat_map(|j| (j..n).map(move |i| (i, j)))
+        .map(|(i, j)| a[(i, j)].to_c().norm())
+        .fold(0.0f64, f64::max);
+    if amax == 0.0 || !amax.is_finite() {
+        return (a.to_owned(), 1.0);
+    }
+    // 2^(e-1) <= amax < 2^e: scale by 2^(1-e), in two steps when beyond f64's exponents.
+    let e = amax.log2().floor() as i32 + 1;
+    let k = 1 - e;
+    let (s1, s2) = (2f64.powi(k / 2), 2f64.powi(k - k / 2));
+    // Only the lower triangle is read (`Side::Lower`); the upper is left zero.
+    let scaled = Mat::from_fn(n, n, |i, j| {
+        let z = if i >= j {
+            a[(i, j)].to_c()
+        } else {
+            Complex64::new(0.0, 0.0)
+        };
+        T::from_c(Complex64::new(z.re * s1 * s2, z.im * s1 * s2))
+    });
+    (scaled, 2f64.powi(-k / 2) * 2f64.powi(-(k - k / 2)))
+}
+
 fn one<T: Lin>(op: Factor, a: Mat<T>) -> std::result::Result<Vec<Out<T>>, String> {
     let (m, n) = (a.nrows(), a.ncols());
     let k = m.min(n);
@@ -311,11 +339,16 @@ fn one<T: Lin>(op: Factor, a: Mat<T>) -> std::result::Result<Vec<Out<T>>, String
                 }
                 return Ok(o);
             }
+            // faer's divide and conquer is not scale-invariant (a 130 x 130 matrix times
+            // 2^40 got eigenvalues off by 8e-5 relative): it gets the matrix scaled
+            // exactly by a power of two to entries of about 1, the eigenvalues scaled back.
+            let (a, back) = unit_scaled(a);
+            let a = a.as_ref();
             if !vectors {
                 let w = a
                     .self_adjoint_eigenvalues(Side::Lower)
                     .map_err(|_| "did not converge (eigh)".to_string())?;
-                let mut w: Vec<f64> = w.into_iter().map(T::real_f64).collect();
+                let mut w: Vec<f64> = w.into_iter().map(|x| T::real_f64(x) * back).collect();
                 w.sort_by(f64::total_cmp);
                 return Ok(vec![Out::R(w.into_iter().map(T::r_from).collect())]);
             }
@@ -326,7 +359,7 @@ fn one<T: Lin>(op: Factor, a: Mat<T>) -> std::result::Result<Vec<Out<T>>, String
                 .S()
                 .column_vector()
                 .iter()
-                .map(|x| T::r_from(x.to_c().re))
+                .map(|x| T::r_from(x.to_c().re * back))
                 .collect();
             vec![Out::R(w), Out::T(rows(e.U()))]
         }
@@ -381,13 +414,16 @@ fn over_stack<R: Send>(
     count: usize,
     f: impl Fn(usize) -> std::result::Result<R, String> + Sync + Send,
 ) -> Result<Vec<R>> {
-    let results: Vec<std::result::Result<R, String>> = if count > 1 {
-        (0..count).into_par_iter().map(&f).collect()
-    } else {
-        // One matrix: on a pool thread, so the parallel kernels inside (the GEMM calls,
-        // faer's) start from a worker instead of injecting each job and sleeping.
-        (0..count).map(|bi| rayon::scope(|_| f(bi))).collect()
-    };
+    // On a pool thread with the other workers kept awake (`pool::enter`), so the
+    // parallel kernels inside (the GEMM calls, faer's) start from a worker instead of
+    // injecting each job and sleeping.
+    let results: Vec<std::result::Result<R, String>> = crate::pool::enter(|| {
+        if count > 1 {
+            (0..count).into_par_iter().map(&f).collect()
+        } else {
+            (0..count).map(&f).collect()
+        }
+    });
     let mut out = Vec::with_capacity(count);
     for (bi, r) in results.into_iter().enumerate() {
         match r {
@@ -526,5 +562,74 @@ pub(crate) fn solve(
         DType::Complex64 => solve_t::<Complex32>(a, al, b, bl),
         DType::Complex128 => solve_t::<Complex64>(a, al, b, bl),
         d => Err(unsupported(NAME, d)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Hermitian `n x n` matrix from a fixed xorshift stream.
+    fn hermitian(n: usize, seed: u64) -> Mat<Complex64> {
+        let mut s = seed;
+        let mut next = || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+        };
+        let mut a = Mat::from_fn(n, n, |_, _| Complex64::new(next(), next()));
+        for i in 0..n {
+            a[(i, i)] = Complex64::new(a[(i, i)].re, 0.0);
+            for j in 0..i {
+                a[(j, i)] = a[(i, j)].conj();
+            }
+        }
+        a
+    }
+
+    /// The eigenvalues (and eigenvectors, row-major, as columns) `one` returns.
+    fn eigh(a: &Mat<Complex64>, vectors: bool) -> (Vec<f64>, Option<Vec<Complex64>>) {
+        let mut o = one(Factor::Eigh { vectors }, a.clone())
+            .unwrap()
+            .into_iter();
+        let Some(Out::R(w)) = o.next() else {
+            panic!("eigh: no eigenvalues")
+        };
+        let v = o.next().map(|v| match v {
+            Out::T(v) => v,
+            _ => panic!("eigh: eigenvectors of the wrong kind"),
+        });
+        (w, v)
+    }
+
+    #[test]
+    fn complex_eigh_scale_invariant() {
+        // faer's divide and conquer (n >= 128) alone was off by up to 3e-2 relative at
+        // these scales; `one` scales the matrix to about 1 first.
+        let n = 130;
+        let a = hermitian(n, 5);
+        let (w1, _) = eigh(&a, false);
+        let wmax = w1.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+        for s in [2f64.powi(40), 1e10, 1e-20, 1e20, 3.0] {
+            let b = Mat::from_fn(n, n, |i, j| a[(i, j)] * s);
+            for vectors in [true, false] {
+                let (w, v) = eigh(&b, vectors);
+                for i in 0..n {
+                    let err = (w[i] / s - w1[i]).abs() / wmax;
+                    assert!(err < 1e-12, "scale {s}: w[{i}] off by {err:e}");
+                }
+                let Some(v) = v else { continue };
+                // A v_k = w_k v_k for each eigenvector (column k), relative to |A|.
+                for k in 0..n {
+                    let mut res = 0.0f64;
+                    for i in 0..n {
+                        let av: Complex64 = (0..n).map(|j| b[(i, j)] * v[j * n + k]).sum();
+                        res = res.max((av - v[i * n + k] * w[k]).norm());
+                    }
+                    assert!(res < 1e-12 * wmax * s, "scale {s}: residual {res:e} at {k}");
+                }
+            }
+        }
     }
 }
