@@ -18,6 +18,8 @@
 //! - [`sort`]: stable sort, argsort and binary search (`SortOps`);
 //! - [`elementwise`]: the elementwise kernels (`ElementwiseOps`): SIMD slice loops,
 //!   vectorised transcendental functions, strided and broadcast operands, threads.
+//! - `pool`: entering rayon's pool for the multi-region linear algebra kernels with the
+//!   other workers kept awake (spinning briefly instead of sleeping between regions).
 
 #![warn(missing_docs)]
 
@@ -50,6 +52,7 @@ pub mod elementwise;
 pub mod fft;
 pub mod indexing;
 pub mod linalg;
+mod pool;
 pub mod reduce;
 pub mod scatter;
 pub mod sort;

@@ -230,7 +230,7 @@ pub(crate) fn eigh<T: EighElem + faer::traits::RealField>(
     let par = n >= PAR_MIN_N && rayon::current_num_threads() > 1;
     if par {
         // On a pool thread: the parallel regions inside start from a worker.
-        rayon::scope(|_| steps(a, n, vectors, par))
+        crate::pool::enter(|| steps(a, n, vectors, par))
     } else {
         steps(a, n, vectors, par)
     }

@@ -431,11 +431,14 @@ pub(super) unsafe fn driver<K: Micro>(
     } else {
         threads.max(1)
     };
-    if threads > 1 && rayon::current_thread_index().is_none() {
+    if threads > 1 && !crate::pool::inside() {
         // From outside the pool every parallel region below (two per depth block and
-        // strip) would be injected and slept on: enter the pool once instead.
+        // strip) would be injected and slept on, and between regions idle workers fall
+        // asleep: enter the pool once with the other workers kept awake instead.
         // SAFETY: the same call (the caller's contract holds), made from a pool thread.
-        return rayon::scope(|_| unsafe { driver::<K>(m, n, k, a, b, c, ldc, acc, bl, threads) });
+        return crate::pool::enter(|| unsafe {
+            driver::<K>(m, n, k, a, b, c, ldc, acc, bl, threads)
+        });
     }
     // Tasks. Wide C: column ranges (at least one per `nc` panel, and `2*threads` when
     // there are enough micro-panels, a multiple of the thread count), each packing its

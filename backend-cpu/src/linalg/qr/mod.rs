@@ -118,7 +118,7 @@ qr_elem!(f32, 64);
 /// many parallel GEMM calls inside start from a worker thread: a caller outside the
 /// pool would otherwise inject each of them and sleep until it is done.
 fn in_pool<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    rayon::scope(|_| f())
+    crate::pool::enter(f)
 }
 
 /// In-place Householder QR of the row-major `m x n` matrix `a[i*lda + j]` (LAPACK
