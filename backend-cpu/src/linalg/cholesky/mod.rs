@@ -25,7 +25,7 @@
 mod tests;
 
 use super::gemm::{Acc, View};
-use super::triangular::{dot, fast, mul_acc, split, trsm_lower, Dense, Diag};
+use super::triangular::{dot, fast, mul_acc, split, transpose, trsm_lower, Dense, Diag};
 
 /// Blocks of at most this many rows are factored without recursion.
 pub(crate) const CHOL_BASE: usize = 32;
@@ -102,42 +102,6 @@ fn rec<T: Dense>(a: &mut [T], lda: usize, n: usize, scratch: &mut Vec<T>) -> Res
     let c = &mut a[n1 * lda + n1..];
     syrk_lower(r, n1, z, yt, c, lda, &mut Vec::new());
     rec(&mut a[n1 * lda + n1..], lda, r, scratch).map_err(|j| j + n1)
-}
-
-/// Transposes the `rows x cols` block of `src` (row stride `lds`) into `dst` (row stride
-/// `ldd`): `dst[j*ldd + i] = src[i*lds + j]`, in 8 x 8 tiles held in registers.
-// Explicit tile indexing (t[ii][jj]) is the point here.
-#[allow(clippy::needless_range_loop)]
-fn transpose<T: Dense>(src: &[T], lds: usize, rows: usize, cols: usize, dst: &mut [T], ldd: usize) {
-    const W: usize = 8;
-    fast(
-        #[inline(always)]
-        || {
-            for i0 in (0..rows).step_by(W) {
-                for j0 in (0..cols).step_by(W) {
-                    if i0 + W <= rows && j0 + W <= cols {
-                        let t: [[T; W]; W] = core::array::from_fn(|ii| {
-                            let o = (i0 + ii) * lds + j0;
-                            core::array::from_fn(|jj| src[o + jj])
-                        });
-                        for jj in 0..W {
-                            let o = (j0 + jj) * ldd + i0;
-                            let d = &mut dst[o..o + W];
-                            for ii in 0..W {
-                                d[ii] = t[ii][jj];
-                            }
-                        }
-                    } else {
-                        for i in i0..(i0 + W).min(rows) {
-                            for j in j0..(j0 + W).min(cols) {
-                                dst[j * ldd + i] = src[i * lds + j];
-                            }
-                        }
-                    }
-                }
-            }
-        },
-    );
 }
 
 /// `y[p*r + i] = a[(row0 + i)*lda + p]` for `p < k`, `i < r`.

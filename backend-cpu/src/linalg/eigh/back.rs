@@ -9,8 +9,9 @@
 //! synchronisation between blocks).
 
 use super::super::gemm::{Acc, View};
+use super::super::triangular::transpose;
 use super::super::triangular::{dot, mul_acc};
-use super::{transpose_block, EighElem};
+use super::EighElem;
 
 /// Reflectors per block.
 const KB: usize = 64;
@@ -145,7 +146,7 @@ fn block<T: EighElem>(a: &[T], lda: usize, tau: &[T], lo: usize, hi: usize) -> B
         Acc::Set,
     );
     let mut u = vec![T::ZERO; h * k];
-    transpose_block(&ut, h, k, h, &mut u, k);
+    transpose(&ut, h, k, h, &mut u, k);
     Block { h, k, u, tut }
 }
 

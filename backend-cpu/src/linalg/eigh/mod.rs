@@ -369,44 +369,13 @@ fn scale<T: EighElem>(x: &mut [T], k: i32) {
     }
 }
 
-/// `dst[j*ldd + c] = src[c*lds + j]` for `c < rows`, `j < cols`, 16 columns of `src`
-/// at a time (contiguous reads, writes within a few cache lines).
-pub(super) fn transpose_block<T: Copy>(
-    src: &[T],
-    lds: usize,
-    rows: usize,
-    cols: usize,
-    dst: &mut [T],
-    ldd: usize,
-) {
-    const BLK: usize = 16;
-    for j0 in (0..cols).step_by(BLK) {
-        let j1 = (j0 + BLK).min(cols);
-        for c in 0..rows {
-            for (j, &x) in (j0..j1).zip(&src[c * lds + j0..c * lds + j1]) {
-                dst[j * ldd + c] = x;
-            }
-        }
-    }
-}
-
-/// `dst[j*n + i] = src[i*n + j]` (`n x n`), in 16 x 16 tiles, the rows of `dst` split
-/// between two threads with `par`.
-fn transpose<T: Copy + Send + Sync>(src: &[T], n: usize, dst: &mut [T], par: bool) {
-    const BLK: usize = 16;
+/// `dst[j*n + i] = src[i*n + j]` (`n x n`), the rows of `dst` split between two threads
+/// with `par`.
+fn transpose<T: EighElem>(src: &[T], n: usize, dst: &mut [T], par: bool) {
     let run = |j0: usize, dst: &mut [T]| {
         let rows = dst.len() / n;
-        for jb in (0..rows).step_by(BLK) {
-            let jb1 = (jb + BLK).min(rows);
-            for i0 in (0..n).step_by(BLK) {
-                let i1 = (i0 + BLK).min(n);
-                for j in jb..jb1 {
-                    let d = &mut dst[j * n + i0..j * n + i1];
-                    for (x, i) in d.iter_mut().zip(i0..i1) {
-                        *x = src[i * n + j0 + j];
-                    }
-                }
-            }
+        if rows > 0 {
+            super::triangular::transpose(&src[j0..], n, n, rows, dst, n);
         }
     };
     if par {

@@ -5,10 +5,11 @@
 
 use super::super::gemm::{Acc, View};
 use super::super::qr::{self, QrElem};
+use super::super::triangular::transpose;
 use super::super::triangular::{axpy, fast, mul_acc};
 use super::correct::Corr;
 use super::symv::symv;
-use super::{transpose_block as transpose, EighElem};
+use super::EighElem;
 
 /// Columns per panel.
 const NB: usize = 32;

@@ -72,8 +72,8 @@ mod panel;
 pub(crate) use panel::reflector;
 
 use super::gemm::Acc;
-use super::triangular::Dense;
-use ops::{dot, mul, transpose, view};
+use super::triangular::{transpose, Dense};
+use ops::{dot, mul, view};
 use panel::panel;
 
 /// Factorizations with fewer than this many `m n k` run entirely on the calling thread
@@ -242,7 +242,7 @@ impl<T: QrElem> PanelBufs<T> {
         if self.pt.len() < b * mp {
             self.pt.resize(b * mp, T::ZERO);
         }
-        transpose(a, j0 * lda + j0, lda, mp, b, &mut self.pt, mp);
+        transpose(&a[j0 * lda + j0..], lda, mp, b, &mut self.pt, mp);
     }
 
     /// Factors the loaded `mp x b` panel (see [`panel()`]).
@@ -268,7 +268,7 @@ impl<T: QrElem> PanelBufs<T> {
             self.v.resize(b * mp, T::ZERO);
         }
         let (r, nb) = (&self.r, self.nb);
-        transpose(&self.pt, 0, mp, b, mp, &mut self.v, b);
+        transpose(&self.pt, mp, b, mp, &mut self.v, b);
         let rows = a[j0 * lda..].chunks_mut(lda).zip(self.v.chunks(b));
         for (i, (row, vrow)) in rows.take(mp).enumerate() {
             let row = &mut row[j0..j0 + b];
@@ -400,7 +400,7 @@ fn form_q_blocked<T: QrElem>(
                 vrow[d + 1..].fill(T::ZERO);
             }
         }
-        transpose(v, 0, b, mp, b, vt, mp);
+        transpose(v, b, mp, b, vt, mp);
         let (v, vt): (&[T], &[T]) = (v, vt);
         // T from the Gram matrix: T[p, i] = -tau_i sum_{q=p}^{i-1} T[p, q] G[q, i].
         mul(

@@ -387,6 +387,50 @@ pub(crate) fn trsm_upper<T: Dense>(
     trsm_upper(n1, nrhs, u, ldu, top, ldb);
 }
 
+/// Transposes the `rows x cols` block of `src` (row stride `lds`) into `dst` (row stride
+/// `ldd`): `dst[j*ldd + i] = src[i*lds + j]`, in 8 x 8 tiles held in registers (eight
+/// contiguous loads, eight contiguous stores per tile).
+// Explicit tile indexing (t[ii][jj]) is the point here.
+#[allow(clippy::needless_range_loop)]
+pub(crate) fn transpose<T: Dense>(
+    src: &[T],
+    lds: usize,
+    rows: usize,
+    cols: usize,
+    dst: &mut [T],
+    ldd: usize,
+) {
+    const W: usize = 8;
+    fast(
+        #[inline(always)]
+        || {
+            for i0 in (0..rows).step_by(W) {
+                for j0 in (0..cols).step_by(W) {
+                    if i0 + W <= rows && j0 + W <= cols {
+                        let t: [[T; W]; W] = core::array::from_fn(|ii| {
+                            let o = (i0 + ii) * lds + j0;
+                            core::array::from_fn(|jj| src[o + jj])
+                        });
+                        for jj in 0..W {
+                            let o = (j0 + jj) * ldd + i0;
+                            let d = &mut dst[o..o + W];
+                            for ii in 0..W {
+                                d[ii] = t[ii][jj];
+                            }
+                        }
+                    } else {
+                        for i in i0..(i0 + W).min(rows) {
+                            for j in j0..(j0 + W).min(cols) {
+                                dst[j * ldd + i] = src[i * lds + j];
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    );
+}
+
 /// Split point for recursive algorithms on `n` rows: about half, rounded to a multiple
 /// of 16 when `n` is large (aligned GEMM blocks).
 pub(crate) fn split(n: usize) -> usize {
