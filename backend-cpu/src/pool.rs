@@ -18,7 +18,8 @@
 //! between, so the kernel's forks are taken at once. Heaters stop [`LINGER`] (5 ms) after
 //! the last kernel ends, so a burst of calls keeps them warm as BLAS threads stay warm
 //! between NumPy calls, and at once on a thread where a kernel runs below them on the
-//! stack. A heater never blocks work: it only runs jobs or spins. The cost is CPU time:
+//! stack. A heater never blocks work: it only runs jobs or spins, and between spins it
+//! yields its CPU to any other runnable thread (`sched_yield`). The cost is CPU time:
 //! up to [`LINGER`] of spinning per worker after the last kernel of a burst. The
 //! environment variable `XP_SPIN_MS` (whole milliseconds, read once) changes the time;
 //! `XP_SPIN_MS=0` turns heaters off. With one thread in the pool [`enter`] just calls the
@@ -128,6 +129,9 @@ fn heat() {
         for _ in 0..64 {
             std::hint::spin_loop();
         }
+        // Lets other runnable threads of the machine have this CPU (a busy machine
+        // keeps its vCPUs awake anyway); returns at once on an idle one.
+        std::thread::yield_now();
     }
     HEATERS.fetch_sub(1, Ordering::SeqCst);
 }
