@@ -86,7 +86,7 @@ def ufunc(op):
 
 def well_posed(op, x):
     """cases_linalg.rs: X + 2n I (solve, inv), (X + X^T)/2 + 2n I (cholesky),
-    (X + X^T)/2 (eigh), X otherwise."""
+    (X + X^T)/2 (eigh, eigvalsh), X otherwise."""
     n = x.shape[-1]
     shift = np.eye(n, dtype=x.dtype) * x.dtype.type(2 * n)
     sym = lambda: (x + np.swapaxes(x, -1, -2)) * x.dtype.type(0.5)  # noqa: E731
@@ -94,7 +94,7 @@ def well_posed(op, x):
         return x + shift
     if op == "cholesky":
         return sym() + shift
-    if op == "eigh":
+    if op in ("eigh", "eigvalsh"):
         return sym()
     return x
 
@@ -120,6 +120,8 @@ def linalg(c):
         return functools.partial(la.svd, x, full_matrices=False)
     if op == "eigh":
         return functools.partial(la.eigh, x)
+    if op == "eigvalsh":
+        return functools.partial(la.eigvalsh, x)
     if op == "einsum_ij_jk":
         return functools.partial(np.einsum, "ij,jk->ik", x, y, optimize=True)
     if op == "einsum_bij_bkj":

@@ -5,7 +5,7 @@
 //! reshaped to the case's shape, `X`; the square ones are made well-posed:
 //! `solve` and `inv` take `X + 2n I` (strictly diagonally dominant), `cholesky` takes
 //! `(X + X^T)/2 + 2n I` (symmetric, diagonally dominant with a positive diagonal: positive
-//! definite), `eigh` takes `(X + X^T)/2`; `qr` and `svd` take `X`. Second operands (of
+//! definite), `eigh` and `eigvalsh` take `(X + X^T)/2`; `qr` and `svd` take `X`. Second operands (of
 //! matmul, einsum, solve's right-hand side) use input seed 1.
 
 use super::{case_name, Bound, Case, Family, Kind};
@@ -28,6 +28,8 @@ pub enum LinalgOp {
     Svd,
     /// `linalg.eigh(a)` (values and vectors), `a (n, n)`.
     Eigh,
+    /// `linalg.eigvalsh(a)` (values only), `a (n, n)`.
+    Eigvalsh,
     /// `einsum("ij,jk->ik", a, b)`, both of `shape` `(n, n)`.
     EinsumMatmul,
     /// `einsum("bij,bkj->bik", a, b)` (a batched product with the second operand
@@ -46,6 +48,7 @@ impl LinalgOp {
             LinalgOp::Qr => "qr",
             LinalgOp::Svd => "svd",
             LinalgOp::Eigh => "eigh",
+            LinalgOp::Eigvalsh => "eigvalsh",
             LinalgOp::EinsumMatmul => "einsum_ij_jk",
             LinalgOp::EinsumBatched => "einsum_bij_bkj",
         }
@@ -53,8 +56,9 @@ impl LinalgOp {
 
     /// Floating-point operations of one call on `shape` (the textbook counts: `2n^3` for
     /// a product, `2n^3/3` for LU, `n^3/3` for Cholesky, `4n^3/3` for Householder QR, `2n^3`
-    /// for inversion, `~9n^3` for the eigendecomposition and `~22n^3` for the SVD with
-    /// vectors, per Golub & Van Loan), for GFLOP/s.
+    /// for inversion, `~9n^3` for the eigendecomposition, `4n^3/3` for eigenvalues alone
+    /// (the tridiagonalization) and `~22n^3` for the SVD with vectors, per Golub & Van
+    /// Loan), for GFLOP/s.
     pub fn flops(self, shape: &[usize]) -> u64 {
         let n = *shape.last().expect("a matrix shape") as f64;
         let batch: f64 = shape[..shape.len() - 2].iter().product::<usize>() as f64;
@@ -66,6 +70,7 @@ impl LinalgOp {
             LinalgOp::Qr => 4.0 * n * n * n / 3.0,
             LinalgOp::Svd => 22.0 * n * n * n,
             LinalgOp::Eigh => 9.0 * n * n * n,
+            LinalgOp::Eigvalsh => 4.0 * n * n * n / 3.0,
         };
         (batch * per) as u64
     }
@@ -94,7 +99,7 @@ fn linalg_case(op: LinalgOp, dtype: DType, shape: &[usize]) -> Case {
 }
 
 /// The linear-algebra cases: matmul 512/1024/2048 in f32 and f64; solve, inv, cholesky,
-/// qr at 1000, svd at 500, eigh at 1000 (f64); matmul of 10000 stacked 4x4 matrices (f32,
+/// qr at 1000, svd at 500, eigh and eigvalsh at 1000 (f64); matmul of 10000 stacked 4x4 matrices (f32,
 /// f64); einsum `ij,jk->ik` at 1000 and `bij,bkj->bik` on 1000 stacked 32x32 (f64).
 pub fn linalg() -> Vec<Case> {
     use LinalgOp::*;
@@ -104,7 +109,7 @@ pub fn linalg() -> Vec<Case> {
             v.push(linalg_case(Matmul, d, &[n, n]));
         }
     }
-    for op in [Solve, Inv, Cholesky, Qr, Eigh] {
+    for op in [Solve, Inv, Cholesky, Qr, Eigh, Eigvalsh] {
         v.push(linalg_case(op, DType::Float64, &[1000, 1000]));
     }
     v.push(linalg_case(Svd, DType::Float64, &[500, 500]));

@@ -230,7 +230,8 @@ fn ew_job_with<B: xp::Backend>(case: &Case, dev: &B) -> Result<Job> {
 }
 
 /// `x` made well-posed for `op` (see `cases_linalg`'s docs): `X + 2n I` for solve and
-/// inv, `(X + X^T)/2 + 2n I` for cholesky, `(X + X^T)/2` for eigh, `X` otherwise.
+/// inv, `(X + X^T)/2 + 2n I` for cholesky, `(X + X^T)/2` for eigh and eigvalsh, `X`
+/// otherwise.
 fn well_posed(op: LinalgOp, x: Array<Cpu>) -> Result<Array<Cpu>> {
     let n = x.shape()[x.ndim() - 1];
     let shift = || -> Result<Array<Cpu>> {
@@ -244,7 +245,7 @@ fn well_posed(op: LinalgOp, x: Array<Cpu>) -> Result<Array<Cpu>> {
     match op {
         LinalgOp::Solve | LinalgOp::Inv => xp::add(&x, &shift()?),
         LinalgOp::Cholesky => xp::add(&sym()?, &shift()?),
-        LinalgOp::Eigh => sym(),
+        LinalgOp::Eigh | LinalgOp::Eigvalsh => sym(),
         _ => Ok(x),
     }
 }
@@ -266,6 +267,7 @@ fn linalg_job(op: LinalgOp, case: &Case, dev: &Cpu) -> Result<Job> {
         LinalgOp::Qr => job(move || xp::linalg::qr(&x, xp::linalg::QrMode::Reduced).map(drop)),
         LinalgOp::Svd => job(move || xp::linalg::svd(&x, false).map(drop)),
         LinalgOp::Eigh => job(move || xp::linalg::eigh(&x).map(drop)),
+        LinalgOp::Eigvalsh => alloc_job(move || xp::linalg::eigvalsh(&x)),
         LinalgOp::EinsumMatmul => alloc_job(move || xp::einsum("ij,jk->ik", &[&x, &y])),
         LinalgOp::EinsumBatched => alloc_job(move || xp::einsum("bij,bkj->bik", &[&x, &y])),
     })
