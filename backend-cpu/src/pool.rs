@@ -1,4 +1,4 @@
-//! Entering rayon's pool for a multi-region kernel with the other workers kept awake.
+//! Entering rayon's pool for a kernel with the other workers kept awake.
 //!
 //! The linear algebra kernels (GEMM, the factorizations, `eigh`) open dozens to
 //! thousands of short parallel regions (`rayon::join`) per call. Between regions rayon's

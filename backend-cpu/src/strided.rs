@@ -216,10 +216,11 @@ pub fn par_runs_into_with<T: Send, const N: usize>(
         });
     };
     match par_chunk_len_with(out.len(), threshold) {
-        Some(c) => out
-            .par_chunks_mut(c)
-            .enumerate()
-            .for_each(|(i, chunk)| run_chunk(chunk, i * c)),
+        Some(c) => crate::pool::enter(|| {
+            out.par_chunks_mut(c)
+                .enumerate()
+                .for_each(|(i, chunk)| run_chunk(chunk, i * c))
+        }),
         None => run_chunk(out, 0),
     }
 }
@@ -268,13 +269,15 @@ pub fn map_tiled<T: Copy + Sync, U: Send>(
     };
     let mat = r * c;
     if par_chunk_len(out.len()).is_some() {
-        out.par_chunks_mut(mat)
-            .zip(bases.par_iter())
-            .for_each(|(m, &b)| {
-                m.par_chunks_mut(TILE * c)
-                    .enumerate()
-                    .for_each(|(k, ch)| tile_rows(ch, k * TILE, b))
-            });
+        crate::pool::enter(|| {
+            out.par_chunks_mut(mat)
+                .zip(bases.par_iter())
+                .for_each(|(m, &b)| {
+                    m.par_chunks_mut(TILE * c)
+                        .enumerate()
+                        .for_each(|(k, ch)| tile_rows(ch, k * TILE, b))
+                })
+        });
     } else {
         for (m, &b) in out.chunks_mut(mat).zip(&bases) {
             for (k, ch) in m.chunks_mut(TILE * c).enumerate() {

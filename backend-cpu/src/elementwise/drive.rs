@@ -112,10 +112,11 @@ fn gather<T: Copy>(src: &[T], off: isize, stride: isize, out: &mut [T]) {
 /// element type, not once per kernel (it is a few dozen functions per instantiation).
 fn par_chunks<U: Send>(out: &mut [U], threshold: usize, f: &(dyn Fn(&mut [U], usize) + Sync)) {
     match par_chunk_len_with(out.len(), threshold) {
-        Some(c) => out
-            .par_chunks_mut(c)
-            .enumerate()
-            .for_each(|(i, chunk)| f(chunk, i * c)),
+        Some(c) => crate::pool::enter(|| {
+            out.par_chunks_mut(c)
+                .enumerate()
+                .for_each(|(i, chunk)| f(chunk, i * c))
+        }),
         None => f(out, 0),
     }
 }

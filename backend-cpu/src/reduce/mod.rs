@@ -195,23 +195,26 @@ where
             }
         } else if out_n >= rayon::current_num_threads() * 4 || !pairwise_ok {
             let chunk = (PAR_WORK / red_n).max(1);
-            out.par_chunks_mut(chunk)
-                .zip(offs.par_chunks(chunk))
-                .for_each(|(d, o)| {
-                    for (d, &o) in d.iter_mut().zip(o) {
-                        *d = fin(fold_lane(o));
-                    }
-                });
+            crate::pool::enter(|| {
+                out.par_chunks_mut(chunk)
+                    .zip(offs.par_chunks(chunk))
+                    .for_each(|(d, o)| {
+                        for (d, &o) in d.iter_mut().zip(o) {
+                            *d = fin(fold_lane(o));
+                        }
+                    })
+            });
         } else {
             // few long lanes: split each lane, combine the partial sums pairwise
             let piece = (red_n / (rayon::current_num_threads() * 4)).max(1 << 14);
             let piece = (piece + 255) & !255;
             for (d, &o) in out.iter_mut().zip(&offs) {
                 let s = &data[o..o + red_n];
-                let parts: Vec<A> = s
-                    .par_chunks(piece)
-                    .map(|c| pairwise(c, init, &load, &comb))
-                    .collect();
+                let parts: Vec<A> = crate::pool::enter(|| {
+                    s.par_chunks(piece)
+                        .map(|c| pairwise(c, init, &load, &comb))
+                        .collect()
+                });
                 *d = fin(tree(&parts, &comb));
             }
         }
@@ -292,17 +295,19 @@ where
     if row_pieces {
         let np = red_n.div_ceil(ROW_PIECE);
         for (d, o, s) in pieces {
-            let parts: Vec<Vec<A>> = (0..np)
-                .into_par_iter()
-                .map(|p| {
-                    fold_run(
-                        d.len(),
-                        o,
-                        s,
-                        p * ROW_PIECE..((p + 1) * ROW_PIECE).min(red_n),
-                    )
-                })
-                .collect();
+            let parts: Vec<Vec<A>> = crate::pool::enter(|| {
+                (0..np)
+                    .into_par_iter()
+                    .map(|p| {
+                        fold_run(
+                            d.len(),
+                            o,
+                            s,
+                            p * ROW_PIECE..((p + 1) * ROW_PIECE).min(red_n),
+                        )
+                    })
+                    .collect()
+            });
             let total = tree_vec(parts, &comb);
             for (d, a) in d.iter_mut().zip(total) {
                 *d = fin(a);
@@ -317,7 +322,7 @@ where
         }
     };
     if parallel {
-        pieces.into_par_iter().for_each(|(d, o, s)| do_run(d, o, s));
+        crate::pool::enter(|| pieces.into_par_iter().for_each(|(d, o, s)| do_run(d, o, s)));
     } else {
         for (d, o, s) in pieces {
             do_run(d, o, s);
