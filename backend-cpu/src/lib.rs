@@ -18,8 +18,9 @@
 //! - [`sort`]: stable sort, argsort and binary search (`SortOps`);
 //! - [`elementwise`]: the elementwise kernels (`ElementwiseOps`): SIMD slice loops,
 //!   vectorised transcendental functions, strided and broadcast operands, threads.
-//! - `pool`: entering rayon's pool for the multi-region linear algebra kernels with the
-//!   other workers kept awake (spinning briefly instead of sleeping between regions).
+//! - `pool`: entering rayon's pool with the other workers kept awake (spinning up to 5 ms
+//!   after a kernel instead of sleeping; `XP_SPIN_MS`), for the linear algebra kernels
+//!   and the parallel elementwise, copy and reduction loops.
 
 #![warn(missing_docs)]
 
