@@ -56,14 +56,12 @@ mod tests;
 
 mod back;
 mod correct;
+mod dc;
 mod sturm;
 mod symv;
 mod tridiag;
 
 use super::qr::QrElem;
-use faer::dyn_stack::{MemBuffer, MemStack};
-use faer::linalg::evd::{self, ComputeEigenvectors};
-use faer::{ColMut, ColRef, MatMut, Par};
 
 /// Matrices at least this large use both threads (and faer's parallelism).
 const PAR_MIN_N: usize = 128;
@@ -313,32 +311,14 @@ fn middle<T: EighElem + faer::traits::RealField>(
     n: usize,
     par: bool,
 ) -> Result<Vec<T>, ()> {
-    let Some(zt) = zt else {
-        // Values only: xp's own solver (Sturm counts with Laguerre steps, [`sturm`]).
-        let mut w = d.to_vec();
-        let mut e = e.to_vec();
-        sturm::eigenvalues(&mut w, &mut e, n, par)?;
-        return Ok(w);
-    };
-    let fpar = if par { Par::rayon(0) } else { Par::Seq };
-    let want = ComputeEigenvectors::Yes;
-    let mut mem = MemBuffer::new(evd::self_adjoint_evd_scratch::<T>(
-        n,
-        want,
-        fpar,
-        Default::default(),
-    ));
-    let mut w = vec![T::ZERO; n];
-    evd::tridiagonal_self_adjoint_evd(
-        ColRef::from_slice(d).as_diagonal(),
-        ColRef::from_slice(e).as_diagonal(),
-        ColMut::from_slice_mut(&mut w).as_diagonal_mut(),
-        Some(MatMut::from_column_major_slice_mut(zt, n, n)),
-        fpar,
-        MemStack::new(&mut mem),
-        Default::default(),
-    )
-    .map_err(|_| ())?;
+    let mut w = d.to_vec();
+    let mut e = e.to_vec();
+    match zt {
+        // xp's divide and conquer ([`dc`]).
+        Some(zt) => dc::dc(&mut w, &mut e, zt, n, par)?,
+        // Values only: Sturm counts with Laguerre steps ([`sturm`]).
+        None => sturm::eigenvalues(&mut w, &mut e, n, par)?,
+    }
     Ok(w)
 }
 
