@@ -82,9 +82,11 @@ fn direct<T: Mac>(a: &[T], sa: &Stack, b: &[T], sb: &Stack) -> Vec<T> {
         return out;
     }
     if nb * m * n * k.max(1) >= PAR_MIN_WORK && nb > 1 {
-        out.par_chunks_mut(m * n)
-            .enumerate()
-            .for_each(|(bi, c)| small(a, sa, bi, b, sb, bi, c));
+        crate::pool::enter(|| {
+            out.par_chunks_mut(m * n)
+                .enumerate()
+                .for_each(|(bi, c)| small(a, sa, bi, b, sb, bi, c))
+        });
     } else {
         for (bi, c) in out.chunks_mut(m * n).enumerate() {
             small(a, sa, bi, b, sb, bi, c);
@@ -200,9 +202,11 @@ fn gemm<T: Mac + faer::traits::ComplexField>(
             run(bi, c, par);
         }
     } else {
-        out.par_chunks_mut(m * n)
-            .enumerate()
-            .for_each(|(bi, c)| run(bi, c, Par::Seq));
+        crate::pool::enter(|| {
+            out.par_chunks_mut(m * n)
+                .enumerate()
+                .for_each(|(bi, c)| run(bi, c, Par::Seq))
+        });
     }
     out
 }
@@ -232,9 +236,11 @@ fn own_gemm<T: Mac + Gemm>(a: &[T], sa: &Stack, b: &[T], sb: &Stack) -> Option<V
     let ok = if m * n * k >= 128 * 128 * 128 || nb == 1 {
         out.chunks_mut(m * n).enumerate().all(|(bi, c)| one(bi, c))
     } else {
-        out.par_chunks_mut(m * n)
-            .enumerate()
-            .all(|(bi, c)| one(bi, c))
+        crate::pool::enter(|| {
+            out.par_chunks_mut(m * n)
+                .enumerate()
+                .all(|(bi, c)| one(bi, c))
+        })
     };
     ok.then_some(out)
 }
