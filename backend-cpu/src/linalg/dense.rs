@@ -2,8 +2,8 @@
 //! `slogdet` and `solve` by the blocked LU with partial pivoting of [`super::lu`],
 //! `cholesky` by the blocked Cholesky of [`super::cholesky`], `qr` by the blocked
 //! Householder QR of [`super::qr`] (their O(n³) work runs in xp's AVX-512 GEMM), `eigh`
-//! / `eigvalsh` by the tridiagonalization and back-transformation of [`super::eigh`]
-//! around faer's tridiagonal eigensolver. Complex types and the other factorizations
+//! / `eigvalsh` by the tridiagonalization, tridiagonal solvers and back-transformation of
+//! [`super::eigh`]. Complex types and the other factorizations
 //! (`svd`, `eig`) stay on faer ([`super::factor`]).
 //!
 //! Each matrix is copied once into a contiguous row-major buffer (any input strides) and

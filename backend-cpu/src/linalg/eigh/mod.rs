@@ -1,6 +1,5 @@
-//! Symmetric eigendecomposition (`eigh`, `eigvalsh`) of row-major `f32` / `f64` matrices:
-//! xp's own tridiagonalization and back-transformation around faer's tridiagonal
-//! eigensolver.
+//! Symmetric eigendecomposition (`eigh`, `eigvalsh`) of row-major `f32` / `f64` matrices,
+//! all xp's own: tridiagonalization, tridiagonal eigensolvers, back-transformation.
 //!
 //! # Method
 //!
@@ -20,36 +19,41 @@
 //!   The other half of the flops is the rank-`2 nb` update of the rest of the block
 //!   after each panel, in xp's GEMM by block rows of 192 (the lower triangle and the
 //!   diagonal blocks: the full square took 2.4x as long).
-//! * faer's `tridiagonal_self_adjoint_evd` (divide and conquer with eigenvectors, QR
-//!   iteration without) on `T` scaled to entries of about 1 (its divide and conquer is
-//!   not scale-invariant), with faer's parallelism.
+//! * [`dc`] (eigenvectors): Cuppen's divide and conquer with Gu-Eisenstat's stable
+//!   vectors (LAPACK `stedc`'s method): tearing at the middle down to blocks of 32 solved
+//!   by implicit QL, deflation (Givens rotations of close poles), the secular equation's
+//!   roots by Li's "middle way" iteration with AVX-512 sums, split between two threads,
+//!   and the merged vectors as two GEMMs per merge on the non-deflated columns.
+//! * [`sturm`] (values only): Sturm counts carrying the first two derivatives of
+//!   `log det(T - x I)` for Laguerre steps, bracketed, 32 eigenvalues per AVX-512 pass at
+//!   their own points, two threads: about `5 n^2` independent steps where LAPACK `sterf`
+//!   runs one sequential chain of `~n^2` steps of two divisions each.
+//!
+//!   Both get `T` scaled exactly by a power of two to entries of about 1.
 //! * [`back`]: `Z = Q Z` by blocks of 64 reflectors in compact WY form (`2 n^3` flops,
 //!   two GEMMs per block with `T^T U^T` formed once per block), on the transposed
-//!   eigenvectors faer writes (column-major), the rows split between two threads; the
-//!   blocks are built while faer's solver runs; one transpose makes the row-major output.
+//!   eigenvectors [`dc`] writes (one per row), the rows split between two threads; the
+//!   blocks are built while [`dc`] runs; one transpose makes the row-major output.
 //!
-//! Only the lower triangle of the input is read (faer's `Side::Lower`, NumPy's default).
+//! Only the lower triangle of the input is read (NumPy's default `UPLO='L'`).
 //! Eigenvalues come out ascending, eigenvectors as columns. Matrices with entries
 //! beyond the square roots of the safe range are scaled first (as `syevd`).
 //!
 //! # Performance
 //!
-//! `n = 1000`, 2-core AVX-512 KVM (noisy; interleaved rounds, quiet hour). Phases in ms,
-//! faer 0.24.4's `self_adjoint_evd` against this module (same faer solver in the middle):
+//! `n = 1000`, 2-core AVX-512 KVM (noisy; interleaved rounds). Phases in ms against the
+//! same steps in faer 0.24.4 and LAPACK (OpenBLAS 0.3.31, NumPy's):
 //!
-//! | phase                        | `f64` faer | `f64` xp | `f32` faer | `f32` xp |
-//! |------------------------------|------------|----------|------------|----------|
-//! | tridiagonalization           | 24         | 15.5-17  | 14.7       | 8.5      |
-//! | divide and conquer (faer)    | 33.5       | 33.5     | 18         | 18       |
-//! | back-transformation          | 11.1       | 13.3     | 6.2        | 6.5      |
-//! | QR iteration, no vectors     | 26         | 26       | 18         | 18       |
+//! | phase                        | `f64` xp | faer  | LAPACK       | `f32` xp | faer | LAPACK |
+//! |------------------------------|----------|-------|--------------|----------|------|--------|
+//! | tridiagonalization           | 15.5-17  | 24    | 19 (`sytrd`) | 8.5      | 14.7 | 12.5   |
+//! | divide and conquer           | 10.7     | 37.7  | 27.9 (`stedc`) | 5.4    | 20.0 | 13.1   |
+//! | back-transformation          | 13.3     | 11.1  | 18.4 (`ormtr`) | 6.5    | 6.2  | 13.5   |
+//! | values only (tridiagonal)    | 1.6      | 26-28 | 12 (`sterf`) | 1.6      | 18-19 | 8.2   |
 //!
-//! End to end (`xp::linalg::eigh` / `eigvalsh`, median of 9, min over 3 rounds) against
-//! NumPy 2.4 / OpenBLAS 0.3.31 (`syevd`): `eigh` `f64` 85 vs 84 ms (random symmetric
-//! matrix; 64 vs 65 ms on the benchmark's matrix), `f32` 41 vs 86 ms; `eigvalsh` `f64`
-//! 51 vs 38 ms, `f32` 32 vs 38 ms. faer's solver is now most of the time: its divide and
-//! conquer finds the secular equation's roots on one thread (LAPACK `stedc`: 21 ms
-//! `f64`), its QR iteration takes twice LAPACK's `sterf` (12 ms).
+//! (Divide and conquer: min over 20 rounds under load, where `stedc` took 28 ms against
+//! 21 ms in a quiet hour; values only: one thread.) End to end against NumPy's `eigh` /
+//! `eigvalsh`: see the closing table of issue 6's session notes and `cargo xtask bench`.
 
 #[cfg(test)]
 mod tests;
@@ -63,7 +67,7 @@ mod tridiag;
 
 use super::qr::QrElem;
 
-/// Matrices at least this large use both threads (and faer's parallelism).
+/// Matrices at least this large use both threads.
 const PAR_MIN_N: usize = 128;
 
 /// The element types `eigh` is implemented for (`f32`, `f64`): [`QrElem`] plus the
@@ -217,7 +221,7 @@ fn force_loops() -> bool {
 /// Eigenvalues (ascending) and, with `vectors`, eigenvectors of the symmetric `n x n`
 /// matrix whose lower triangle is in `a` (row-major, row stride `n`; overwritten).
 /// The eigenvectors are the columns of the returned row-major `n x n` matrix. `Err` when
-/// faer's tridiagonal eigensolver does not converge (e.g. with NaN or infinite input).
+/// a tridiagonal solver does not converge (e.g. with NaN or infinite input).
 pub(crate) fn eigh<T: EighElem + faer::traits::RealField>(
     a: &mut [T],
     n: usize,
@@ -261,9 +265,8 @@ fn steps<T: EighElem + faer::traits::RealField>(
     let mut e = vec![T::ZERO; n];
     let mut tau = vec![T::ZERO; n - 1];
     tridiag::tridiag(a, n, n, &mut d, &mut e, &mut tau, par);
-    // faer's divide and conquer is not scale-invariant (a random 130 x 130 matrix times
-    // 2^40 got eigenvalues off by 8e-5 relative, times 1e-20 by 3e-2): it gets T scaled
-    // to entries of about 1 (exactly, by a power of two).
+    // The tridiagonal solvers get T scaled to entries of about 1 (exactly, by a power of
+    // two), far from over- and underflow in their sums and pivots.
     let tmax = d
         .iter()
         .chain(&e)
@@ -276,8 +279,8 @@ fn steps<T: EighElem + faer::traits::RealField>(
     scale(&mut d, kt);
     scale(&mut e, kt);
     let mut zt = vectors.then(|| crate::alloc::zeroed::<T>(n * n));
-    // The back-transformation's blocks are built while faer's solver runs (its merges
-    // are largely sequential).
+    // The back-transformation's blocks are built while the divide and conquer runs (as a
+    // rayon task: on whichever thread is free).
     let a: &[T] = a;
     let build = || {
         if vectors {
@@ -302,8 +305,8 @@ fn steps<T: EighElem + faer::traits::RealField>(
     Ok((w, z))
 }
 
-/// faer's eigensolver on the tridiagonal `(d, e)`: the eigenvalues, ascending, and with
-/// `zt` the eigenvectors as its rows (`n x n`).
+/// The tridiagonal `(d, e)`'s eigenvalues, ascending, and with `zt` its eigenvectors as
+/// the rows of `zt` (`n x n`): [`dc`] with vectors, [`sturm`] without.
 fn middle<T: EighElem + faer::traits::RealField>(
     d: &[T],
     e: &[T],
