@@ -41,6 +41,9 @@
 //! alone would wait on the latency of the division and the multiply-add), lanes
 //! refilled with the next eigenvalue as theirs converge, the eigenvalues split between
 //! two threads (about 2.5 ns per step of 8 lanes on one core).
+//! Exact zeros in `e` split `T` into blocks solved one by one (each scaled and toleranced
+//! on its own); a `1 x 1` block is its diagonal entry, exactly, so a diagonal matrix
+//! gives back its sorted diagonal bit for bit.
 //! `f32` input is solved in `f64` to `f32`'s tolerances. `T` is scaled to entries of
 //! about 1 first (exactly, by powers of two); pivots are kept above `2^-200` and
 //! off-diagonals below `2^-200 ||T||` dropped, so nothing over- or underflows.
@@ -113,18 +116,41 @@ pub(super) fn eigenvalues<T: EighElem + faer::traits::RealField>(
     }
     let dd: Vec<f64> = d.iter().map(|x| x.to_f64()).collect();
     let ee: Vec<f64> = e.iter().map(|x| x.to_f64()).collect();
-    let Some(p) = Prob::new(&dd, &ee, T::EPS.to_f64()) else {
-        // T = 0.
-        d.fill(T::ZERO);
-        return Ok(());
+    // Exact zeros in `e` split `T` into independent blocks: a 1 x 1 block is its own
+    // eigenvalue, exactly (a diagonal matrix gives back its sorted diagonal).
+    let mut w = Vec::with_capacity(n);
+    let mut lo = 0;
+    for hi in 1..=n {
+        if hi < n && ee[hi - 1] != 0.0 {
+            continue;
+        }
+        if hi - lo == 1 {
+            w.push(dd[lo]);
+        } else {
+            w.extend(block(&dd[lo..hi], &ee[lo..hi - 1], T::EPS.to_f64(), par));
+        }
+        lo = hi;
+    }
+    w.sort_by(f64::total_cmp);
+    for (x, &v) in d.iter_mut().zip(&w) {
+        *x = T::from_f64(v);
+    }
+    Ok(())
+}
+
+/// The eigenvalues (unsorted) of one unreduced block of at least 2 rows.
+fn block(d: &[f64], e: &[f64], eps: f64, par: bool) -> Vec<f64> {
+    let n = d.len();
+    let Some(p) = Prob::new(d, e, eps) else {
+        // The block is zero.
+        return vec![0.0; n];
     };
     let par = par && n >= PAR_MIN_N && rayon::current_num_threads() > 1;
     let mut w = p.solve(par);
-    w.sort_by(f64::total_cmp);
-    for (x, &v) in d.iter_mut().zip(&w) {
-        *x = T::from_f64(v * p.unscale[0] * p.unscale[1]);
+    for v in &mut w {
+        *v *= p.unscale[0] * p.unscale[1];
     }
-    Ok(())
+    w
 }
 
 /// The scaled problem and its tolerances.

@@ -265,6 +265,35 @@ fn splits_and_tiny_off_diagonals() {
         close::<f64>(&ours::<f64>(&d, &e, false), &sorted, 1.0, 2.0, "tiny e");
         close::<f64>(&ours::<f64>(&d, &e, true), &sorted, 1.0, 2.0, "tiny e");
     }
+    // e = 0 exactly: the sorted diagonal comes back exactly (1 x 1 blocks), in f32 too.
+    for par in [false, true] {
+        assert_eq!(ours::<f64>(&d, &vec![0.0; n - 1], par), sorted, "diagonal");
+        let d32: Vec<f64> = d.iter().map(|&x| x as f32 as f64).collect();
+        let mut s32 = d32.clone();
+        s32.sort_by(f64::total_cmp);
+        assert_eq!(
+            ours::<f32>(&d32, &vec![0.0; n - 1], par),
+            s32,
+            "diagonal f32"
+        );
+    }
+    // 1 x 1 blocks between larger ones keep their values exactly.
+    let mut e = rand(n - 1, 9);
+    for i in (0..n - 1).step_by(3) {
+        e[i] = 0.0;
+        e[i + 1] = 0.0;
+    }
+    let w = ours::<f64>(&d, &e, true);
+    let mut isolated = 0;
+    for i in 0..n {
+        if (i == 0 || e[i - 1] == 0.0) && (i == n - 1 || e[i] == 0.0) {
+            assert!(w.contains(&d[i]), "isolated d[{i}] = {} not exact", d[i]);
+            isolated += 1;
+        }
+    }
+    // rows 0, 3j + 1 (j < 100) and 299
+    assert_eq!(isolated, 102);
+    check::<f64>(&d, &e, 8.0, "isolated rows");
     // Exact zeros cutting random blocks.
     let mut e = rand(n - 1, 8);
     for (i, x) in e.iter_mut().enumerate() {
