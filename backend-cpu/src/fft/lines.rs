@@ -5,7 +5,8 @@
 //! the axis is the last one (the output line is contiguous), and into a group buffer
 //! scattered with stride otherwise. Reading and writing a group element by element across
 //! its lines keeps the strided accesses of a non-last axis in short contiguous runs.
-//! Lines run in parallel (rayon) above [`PAR_WORK`] elements.
+//! Lines run in parallel (rayon, inside [`crate::pool::enter`], so the workers are awake
+//! for the next axis too) above [`PAR_WORK`] elements.
 
 use array_api::Layout;
 use num_traits::Zero;
@@ -156,9 +157,11 @@ pub(crate) fn run<I, O, W, F>(
             }
         };
         if parallel {
-            out.par_chunks_mut(per * n)
-                .enumerate()
-                .for_each(|(c, chunk)| task(c * per, chunk));
+            crate::pool::enter(|| {
+                out.par_chunks_mut(per * n)
+                    .enumerate()
+                    .for_each(|(c, chunk)| task(c * per, chunk))
+            });
         } else {
             task(0, out);
         }
@@ -227,9 +230,11 @@ fn strided<I, O, W, F>(
         }
     };
     if parallel {
-        (0..count.div_ceil(per))
-            .into_par_iter()
-            .for_each(|c| task(c * per..((c + 1) * per).min(count)));
+        crate::pool::enter(|| {
+            (0..count.div_ceil(per))
+                .into_par_iter()
+                .for_each(|c| task(c * per..((c + 1) * per).min(count)))
+        });
     } else {
         task(0..count);
     }
@@ -266,7 +271,7 @@ pub(crate) fn run_in_place<T, W, F>(
             }
         };
         if parallel {
-            buf.par_chunks_mut(per * n).for_each(task);
+            crate::pool::enter(|| buf.par_chunks_mut(per * n).for_each(task));
         } else {
             task(buf);
         }

@@ -68,9 +68,11 @@ fn scan_typed<T: Arith + Element>(
         let mut offs = Vec::new();
         plan.for_each_offset(|[o, _]| offs.push(o));
         if total >= PAR_WORK && offs.len() > 1 {
-            out.par_chunks_mut(n)
-                .zip(offs.par_iter())
-                .for_each(|(dst, &o)| lane(dst, o));
+            crate::pool::enter(|| {
+                out.par_chunks_mut(n)
+                    .zip(offs.par_iter())
+                    .for_each(|(dst, &o)| lane(dst, o))
+            });
         } else {
             for (dst, &o) in out.chunks_mut(n).zip(&offs) {
                 lane(dst, o);
@@ -145,21 +147,25 @@ fn scan_contig<T: Arith>(src: &[T], dst: &mut [T], init: T, comb: fn(T, T) -> T)
         run(src, dst, None);
         return;
     }
-    let totals: Vec<T> = src
-        .par_chunks(SCAN_CHUNK)
-        .map(|c| pairwise(c, init, &|x| x, &comb))
-        .collect();
-    let mut carries: Vec<Option<T>> = Vec::with_capacity(totals.len());
-    let mut acc: Option<T> = None;
-    for &t in &totals {
-        carries.push(acc);
-        acc = Some(match acc {
-            Some(a) => comb(a, t),
-            None => t,
-        });
-    }
-    dst.par_chunks_mut(SCAN_CHUNK)
-        .zip(src.par_chunks(SCAN_CHUNK))
-        .zip(carries.into_par_iter())
-        .for_each(|((d, s), c)| run(s, d, c));
+    // Two parallel regions back to back: in `pool::enter`, the workers stay awake for
+    // the second.
+    crate::pool::enter(|| {
+        let totals: Vec<T> = src
+            .par_chunks(SCAN_CHUNK)
+            .map(|c| pairwise(c, init, &|x| x, &comb))
+            .collect();
+        let mut carries: Vec<Option<T>> = Vec::with_capacity(totals.len());
+        let mut acc: Option<T> = None;
+        for &t in &totals {
+            carries.push(acc);
+            acc = Some(match acc {
+                Some(a) => comb(a, t),
+                None => t,
+            });
+        }
+        dst.par_chunks_mut(SCAN_CHUNK)
+            .zip(src.par_chunks(SCAN_CHUNK))
+            .zip(carries.into_par_iter())
+            .for_each(|((d, s), c)| run(s, d, c));
+    })
 }

@@ -244,16 +244,30 @@ fn check_axis(layout: &Layout, axis: usize, op: &'static str) -> Result<()> {
     Ok(())
 }
 
+/// Runs `f` in [`crate::pool::enter`] (workers kept awake across the radix sort's
+/// parallel passes) when the array is large enough to go parallel, else directly.
+fn pooled<R: Send>(layout: &Layout, f: impl FnOnce() -> R + Send) -> R {
+    if layout.size() >= PAR_SORT {
+        crate::pool::enter(f)
+    } else {
+        f()
+    }
+}
+
 /// The `sort` kernel.
 pub fn sort(x: &CpuStorage, layout: &Layout, dtype: DType, axis: usize) -> Result<CpuStorage> {
     check_axis(layout, axis, "sort")?;
-    real_dispatch!(dtype, "sort", sort_typed, (x, layout, axis))
+    pooled(layout, || {
+        real_dispatch!(dtype, "sort", sort_typed, (x, layout, axis))
+    })
 }
 
 /// The `argsort` kernel.
 pub fn argsort(x: &CpuStorage, layout: &Layout, dtype: DType, axis: usize) -> Result<CpuStorage> {
     check_axis(layout, axis, "argsort")?;
-    real_dispatch!(dtype, "argsort", argsort_typed, (x, layout, axis))
+    pooled(layout, || {
+        real_dispatch!(dtype, "argsort", argsort_typed, (x, layout, axis))
+    })
 }
 
 /// The `partition` kernel: each lane along `axis` partitioned at the sorted, distinct
@@ -275,7 +289,9 @@ pub fn partition(
             ),
         });
     }
-    real_dispatch!(dtype, "partition", partition_typed, (x, layout, axis, kth))
+    pooled(layout, || {
+        real_dispatch!(dtype, "partition", partition_typed, (x, layout, axis, kth))
+    })
 }
 
 /// The `searchsorted` kernel.
