@@ -1,10 +1,12 @@
 //! Batched matmul: stacks of tiny row-major products (at most 8 columns) by
-//! [`tiny`](super::tiny), otherwise a direct `i-k-j` loop (integers, small float matrices,
-//! parallel over the stack); large `f32`/`f64` matrices by xp's AVX-512 GEMM
+//! [`tiny`](super::tiny); other `f32`/`f64` products with every dimension at most 128 by
+//! the small-product kernel (`gemm/small.rs`, AVX-512); otherwise a direct `i-k-j` loop
+//! (integers, small matrices without AVX-512, parallel over the stack); large
+//! `f32`/`f64` matrices by xp's AVX-512 GEMM
 //! ([`super::gemm`], straight from the operands' strides), complex ones (and real ones on
 //! a CPU without AVX-512) by faer's.
 
-use super::gemm::{Gemm, View};
+use super::gemm::{small_applies, small_batched, Gemm, Small, View};
 use super::Stack;
 use crate::storage::{check_layout, unsupported};
 use crate::CpuStorage;
@@ -215,7 +217,7 @@ fn gemm<T: Mac + faer::traits::ComplexField>(
 /// copy); `None` when it does not run on this CPU (then faer's [`gemm`] does the work).
 /// Large products run one after another, each on every thread; stacks of smaller ones
 /// run in parallel over the stack.
-fn own_gemm<T: Mac + Gemm>(a: &[T], sa: &Stack, b: &[T], sb: &Stack) -> Option<Vec<T>> {
+fn own_gemm<T: Mac + Gemm + Small>(a: &[T], sa: &Stack, b: &[T], sb: &Stack) -> Option<Vec<T>> {
     let (m, k, n) = (sa.m, sa.n, sb.n);
     let nb = sa.offsets.len();
     // zeroed by the OS on first touch, in huge pages when large (see `crate::alloc`)
@@ -231,6 +233,22 @@ fn own_gemm<T: Mac + Gemm>(a: &[T], sa: &Stack, b: &[T], sb: &Stack) -> Option<V
             rs: s.sm,
             cs: s.sn,
         }
+    }
+    // A single product of at least 96^3 is left to the threaded GEMM.
+    if small_applies(m, n, k) && (nb > 1 || m * n * k < 96 * 96 * 96) {
+        let ok = small_batched(
+            m,
+            n,
+            k,
+            a,
+            &sa.offsets,
+            (sa.sm, sa.sn),
+            b,
+            &sb.offsets,
+            (sb.sm, sb.sn),
+            &mut out,
+        );
+        return ok.then_some(out);
     }
     let one = |bi: usize, c: &mut [T]| T::gemm(m, n, k, view(a, sa, bi), view(b, sb, bi), c);
     let ok = if m * n * k >= 128 * 128 * 128 || nb == 1 {
@@ -275,6 +293,10 @@ pub(crate) fn matmul(
         });
     }
     let work = sa.m * sa.n * sb.n;
+    // Small float products not taken by `tiny` go to the small-product kernel whatever
+    // their work (`own_gemm` calls it).
+    let small = !super::tiny::applies(&sa, &sb) && small_applies(sa.m, sb.n, sa.n);
+    let work = if small { usize::MAX } else { work };
     let out = match dtype {
         DType::Float32 if work >= GEMM_MIN_WORK => {
             let (a, b) = (typed::<f32>(a)?, typed::<f32>(b)?);

@@ -97,10 +97,12 @@
 #[cfg(target_arch = "x86_64")]
 mod kernel;
 mod pack;
+mod small;
 #[cfg(test)]
 mod tests;
 
 use rayon::prelude::*;
+pub(crate) use small::{applies as small_applies, batched as small_batched, Small};
 use std::cell::Cell;
 use std::ops::Range;
 
