@@ -52,8 +52,8 @@
 //! set near L1/L2; just above it the old path (whole products on every thread from
 //! 128^3 multiply-adds) is slower, not faster. A single product of at least 96^3 stays
 //! with the threaded GEMM. The 1000x32x32 cases now run at 25 GB/s of operand + result
-//! traffic (65 MFLOP in ~0.9 ms `f64`): fresh output pages and the 24 MB stack, not the
-//! FMAs, bound them.
+//! traffic (65 MFLOP in ~0.9 ms `f64`, about half the FMA peak); not profiled: the
+//! fresh output pages and the 24 MB stack are the likely limit.
 
 #![cfg_attr(not(target_arch = "x86_64"), allow(dead_code, unused_imports))]
 // Explicit register-tile indexing (acc[i][j]) is the point of the kernel.
