@@ -292,30 +292,29 @@ pub(crate) fn matmul(
             reason: "are not aligned stacks".into(),
         });
     }
-    let work = sa.m * sa.n * sb.n;
-    // Small float products not taken by `tiny` go to the small-product kernel whatever
-    // their work (`own_gemm` calls it).
+    let big = sa.m * sa.n * sb.n >= GEMM_MIN_WORK;
+    // Small real products not taken by `tiny` go to the small-product kernel whatever
+    // their work (`own_gemm` calls it); complex ones keep the direct loop.
     let small = !super::tiny::applies(&sa, &sb) && small_applies(sa.m, sb.n, sa.n);
-    let work = if small { usize::MAX } else { work };
     let out = match dtype {
-        DType::Float32 if work >= GEMM_MIN_WORK => {
+        DType::Float32 if big || small => {
             let (a, b) = (typed::<f32>(a)?, typed::<f32>(b)?);
             let v = own_gemm(a, &sa, b, &sb).unwrap_or_else(|| gemm(a, &sa, b, &sb, 1.0));
             CpuStorage::from_vec(v)
         }
-        DType::Float64 if work >= GEMM_MIN_WORK => {
+        DType::Float64 if big || small => {
             let (a, b) = (typed::<f64>(a)?, typed::<f64>(b)?);
             let v = own_gemm(a, &sa, b, &sb).unwrap_or_else(|| gemm(a, &sa, b, &sb, 1.0));
             CpuStorage::from_vec(v)
         }
-        DType::Complex64 if work >= GEMM_MIN_WORK => CpuStorage::from_vec(gemm(
+        DType::Complex64 if big => CpuStorage::from_vec(gemm(
             typed::<Complex32>(a)?,
             &sa,
             typed(b)?,
             &sb,
             Complex32::new(1.0, 0.0),
         )),
-        DType::Complex128 if work >= GEMM_MIN_WORK => CpuStorage::from_vec(gemm(
+        DType::Complex128 if big => CpuStorage::from_vec(gemm(
             typed::<Complex64>(a)?,
             &sa,
             typed(b)?,
